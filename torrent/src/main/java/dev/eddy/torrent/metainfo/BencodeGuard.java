@@ -159,7 +159,7 @@ final class BencodeGuard {
         pos++;
         if (length > data.length - pos) {
             throw malformedAt(start, "a string claims " + length + " bytes but only " + (data.length - pos)
-                    + " remain in the file");
+                    + " remain: the file is truncated or corrupt");
         }
         pos += (int) length;
     }
