@@ -51,8 +51,9 @@ public final class Event {
      */
     public void await() {
         if (!set) {
-            // Once woken there is nothing to hand on: set() wakes every waiter anyway.
-            waiters.park("Event.await", () -> {});
+            // Awaited directly rather than through park(): there is nothing to pass on, since set()
+            // wakes every waiter anyway, and one frame less keeps a parked task smaller.
+            waiters.enqueue("Event.await").await();
         }
     }
 
