@@ -57,8 +57,9 @@ public final class Condition {
      */
     public void await() {
         requireLocked("await");
-        lock.release();
+        // Enqueue first: it refuses a caller outside a task, which must then still hold the lock.
         WaiterQueue.Waiter waiter = waiters.enqueue("Condition.await");
+        lock.release();
         CancelledException cancelled = null;
         try {
             waiter.await();

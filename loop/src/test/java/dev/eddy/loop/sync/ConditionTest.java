@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eddy.loop.Async;
 import dev.eddy.loop.CancelledException;
 import dev.eddy.loop.EventLoop;
 import dev.eddy.loop.Task;
+import dev.eddy.loop.TimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -173,6 +176,27 @@ class ConditionTest {
             try (var _ = condition.acquire()) {
                 assertThrows(IllegalArgumentException.class, () -> condition.signal(-1));
             }
+        });
+    }
+
+    @Test
+    void awaitingOutsideATaskIsRefusedWithTheLockStillHeld() {
+        condition.acquire();
+        assertThrows(IllegalStateException.class, condition::await);
+        assertTrue(lock.locked());
+    }
+
+    @Test
+    void anAwaitThatTimesOutReturnsWithTheLockHeld() {
+        run(() -> {
+            try (var _ = condition.acquire()) {
+                assertThrows(TimeoutException.class, () -> Async.timeout(Duration.ofSeconds(10), () -> {
+                    condition.await();
+                    return null;
+                }));
+                assertTrue(lock.locked());
+            }
+            assertFalse(lock.locked());
         });
     }
 }

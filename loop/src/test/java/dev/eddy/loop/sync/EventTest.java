@@ -4,10 +4,14 @@ import static dev.eddy.loop.sync.VirtualLoop.run;
 import static dev.eddy.loop.sync.VirtualLoop.settle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eddy.loop.Async;
 import dev.eddy.loop.EventLoop;
 import dev.eddy.loop.Task;
+import dev.eddy.loop.TimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -135,5 +139,21 @@ class EventTest {
             }
         });
         assertEquals(count, completed[0]);
+    }
+
+    @Test
+    void anAwaitThatTimesOutInVirtualTimeLeavesTheEvent() {
+        run(() -> {
+            assertThrows(TimeoutException.class, () -> Async.timeout(Duration.ofMinutes(5), () -> {
+                event.await();
+                return null;
+            }));
+            assertTrue(event.toString().contains("0 waiting"), event.toString());
+            Task<Void> later = awaitEvent("later");
+            settle();
+            event.set();
+            later.await();
+        });
+        assertEquals(List.of("later"), log);
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eddy.loop.Async;
 import dev.eddy.loop.EventLoop;
 import dev.eddy.loop.Task;
+import dev.eddy.loop.TimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -206,5 +207,18 @@ class LockTest {
         });
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(lock::acquire));
         assertTrue(e.getMessage().contains("another loop"), e.getMessage());
+    }
+
+    @Test
+    void anAcquireThatTimesOutInVirtualTimeHoldsNothing() {
+        run(() -> {
+            EventLoop loop = EventLoop.current();
+            lock.acquire();
+            long start = loop.time();
+            assertThrows(TimeoutException.class, () -> Async.timeout(Duration.ofSeconds(30), () -> lock.acquire()));
+            assertEquals(Duration.ofSeconds(30).toNanos(), loop.time() - start);
+            lock.release();
+            assertFalse(lock.locked(), "the timed-out waiter left the queue");
+        });
     }
 }

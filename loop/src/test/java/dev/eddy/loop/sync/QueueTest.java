@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eddy.loop.Async;
 import dev.eddy.loop.EventLoop;
 import dev.eddy.loop.Task;
+import dev.eddy.loop.TimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -261,5 +264,18 @@ class QueueTest {
         for (int i = 0; i < 1000; i++) {
             assertEquals(i, received.get(i));
         }
+    }
+
+    @Test
+    void aGetThatTimesOutInVirtualTimeLosesNoLaterItem() {
+        Queue<String> queue = new Queue<>();
+        run(() -> {
+            assertThrows(TimeoutException.class, () -> Async.timeout(Duration.ofSeconds(1), queue::get));
+            Task<Void> next = getOne(queue, "next");
+            settle();
+            queue.putNowait("x");
+            next.await();
+        });
+        assertEquals(List.of("next got x"), log);
     }
 }
