@@ -41,6 +41,11 @@ public class ConnectionException extends RuntimeException {
         };
     }
 
+    /** {@code failure} as it is if unchecked, otherwise wrapped; for rethrowing what a connection was lost with. */
+    static RuntimeException unchecked(Throwable failure) {
+        return failure instanceof RuntimeException e ? e : new ConnectionException("the connection failed: " + failure, failure);
+    }
+
     private static boolean isRefusal(ConnectException e) {
         String message = e.getMessage();
         return message == null || message.contains("refused");
