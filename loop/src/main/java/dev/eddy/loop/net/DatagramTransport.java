@@ -9,7 +9,8 @@ public interface DatagramTransport {
     /**
      * Sends {@code data}'s remaining bytes as one datagram to {@code target}, or to the connected
      * remote address when {@code target} is {@code null}. Never blocks: a datagram the socket
-     * cannot take at once is queued.
+     * cannot take at once is queued. The transport keeps no reference to {@code data}, so the
+     * caller may reuse it as soon as the call returns.
      */
     void sendTo(ByteBuffer data, SocketAddress target);
 
