@@ -57,7 +57,12 @@ public final class Bitfield {
         return bitfield;
     }
 
-    /** {@return the number of bytes the wire form of {@code size} bits takes} */
+    /**
+     * Returns the length of the wire form.
+     *
+     * @param size the number of pieces
+     * @return the number of bytes {@code size} bits take, spare bits included
+     */
     public static int byteLength(int size) {
         return (size + 7) >>> 3;
     }

@@ -58,6 +58,14 @@ class BencodeGuardTest {
     }
 
     @Test
+    void capsTheNumberOfValues() throws InvalidTorrentException {
+        BencodeGuard.check(ascii("l" + "0:".repeat(BencodeGuard.MAX_VALUES - 1) + "e"));
+        byte[] tooMany = ascii("l" + "0:".repeat(BencodeGuard.MAX_VALUES) + "e");
+        InvalidTorrentException e = assertThrows(InvalidTorrentException.class, () -> BencodeGuard.check(tooMany));
+        assertTrue(e.getMessage().contains("more than 1000000 values"), e.getMessage());
+    }
+
+    @Test
     void rejectsHeavyNestingWithinTheDepthLimit() {
         // 31 levels around a large string: within the depth limit, but bt-bencoding would copy the
         // string once per level.
