@@ -13,6 +13,7 @@ import dev.eddy.loop.Future;
 import dev.eddy.loop.Task;
 import dev.eddy.loop.VirtualClock;
 import dev.eddy.loop.VoidCoroutine;
+import dev.eddy.loop.net.ConnectTimeoutException;
 import dev.eddy.loop.net.ConnectionRefusedException;
 import dev.eddy.loop.net.Server;
 import dev.eddy.loop.net.StreamHandler;
@@ -20,11 +21,17 @@ import dev.eddy.loop.net.Streams;
 import dev.eddy.loop.sync.Event;
 import dev.eddy.torrent.metainfo.InfoHash;
 import dev.eddy.torrent.peer.PeerProtocolException.Violation;
+import dev.eddy.torrent.pieces.Bitfield;
 import dev.eddy.torrent.tracker.PeerId;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
@@ -172,6 +179,79 @@ class PeerConnectionTest {
             assertEquals(PeerConnection.State.OPEN, third.state());
             dispatcher.close();
         });
+    }
+
+    @Test
+    void theClientLimitTurnsPeersAwayAsTheyAreAccepted() {
+        run(() -> {
+            RecordingHandler seeder = new RecordingHandler(loop);
+            IncomingDispatcher dispatcher = new IncomingDispatcher(loop, new ConnectionLimits(1, 1), PeerOptions.DEFAULTS);
+            dispatcher.register(torrent(HASH_A, PeerId.generate(), seeder));
+            dispatcher.listen("127.0.0.1", 0).await();
+            dial(addressOf(dispatcher), torrent(HASH_A, PeerId.generate(), new RecordingHandler(loop)));
+            seeder.handshake.await();
+            PeerConnection second = dial(addressOf(dispatcher), torrent(HASH_A, PeerId.generate(), new RecordingHandler(loop)));
+            CloseReason reason = second.closed().await();
+            assertTrue(reason instanceof CloseReason.RemoteClosed || reason instanceof CloseReason.IoError, reason.toString());
+            assertEquals(1, dispatcher.rejected());
+            dispatcher.close();
+        });
+    }
+
+    @Test
+    void aBitfieldLargerThanTheReadBufferArrivesWhole() {
+        int pieces = 1_000_000; // a 125,000-byte BITFIELD against a 64 KiB read buffer
+        run(() -> {
+            Bitfield all = new Bitfield(pieces);
+            for (int i = 0; i < pieces; i++) {
+                all.set(i);
+            }
+            RecordingHandler seeder = new RecordingHandler(loop);
+            seeder.onHandshake = c -> {
+                c.trySend(Message.BitfieldMessage.of(all));
+                c.trySend(new Message.Piece(pieces - 1, 0, ByteBuffer.wrap(new byte[] {1, 2, 3})));
+            };
+            IncomingDispatcher dispatcher = listening(new PeerTorrent(HASH_A, PeerId.generate(), pieces, seeder));
+            RecordingHandler leecher = new RecordingHandler(loop);
+            PeerConnection out = dial(addressOf(dispatcher), new PeerTorrent(HASH_A, PeerId.generate(), pieces, leecher));
+            assertInstanceOf(Message.BitfieldMessage.class, leecher.next());
+            assertEquals(all, out.peerBitfield());
+            assertEquals(new Message.Piece(pieces - 1, 0, ByteBuffer.wrap(new byte[] {1, 2, 3})), leecher.next());
+            out.close();
+            dispatcher.close();
+        });
+    }
+
+    @Test
+    void aConnectThatHangsTimesOut() throws Exception {
+        // A listener that never accepts and whose accept queue is full: the kernel drops further SYNs.
+        try (ServerSocketChannel blackHole = ServerSocketChannel.open()) {
+            blackHole.bind(new InetSocketAddress("127.0.0.1", 0), 1);
+            int port = ((InetSocketAddress) blackHole.getLocalAddress()).getPort();
+            List<SocketChannel> fillers = new ArrayList<>();
+            try {
+                run(() -> {
+                    for (int i = 0; i < 2; i++) {
+                        SocketChannel filler = SocketChannel.open();
+                        fillers.add(filler);
+                        filler.configureBlocking(false);
+                        filler.connect(new InetSocketAddress("127.0.0.1", port));
+                    }
+                    long start = loop.time();
+                    PeerConnection out = PeerConnection.connect(loop, loopback(port),
+                            torrent(HASH_A, PeerId.generate(), new RecordingHandler(loop)),
+                            PeerOptions.DEFAULTS.withConnectTimeout(Duration.ofSeconds(15)));
+                    CloseReason reason = out.closed().await();
+                    assertInstanceOf(ConnectTimeoutException.class, assertInstanceOf(CloseReason.ConnectFailed.class, reason).cause());
+                    assertTrue(Math.abs(loop.time() - start - 15 * SECOND) < SECOND / 10);
+                    assertFalse(out.connected().await());
+                });
+            } finally {
+                for (SocketChannel filler : fillers) {
+                    filler.close();
+                }
+            }
+        }
     }
 
     @Test
