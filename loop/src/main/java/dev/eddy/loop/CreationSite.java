@@ -7,7 +7,7 @@ final class CreationSite {
     /** The loop's own frames between the user's call and the capture. */
     private static final java.util.Set<String> LOOP_FRAMES = java.util.Set.of(
             CreationSite.class.getName(), EventLoop.class.getName(), Task.class.getName(),
-            Async.class.getName());
+            Async.class.getName(), TaskGroup.class.getName(), Timeout.class.getName());
 
     private CreationSite() {}
 

@@ -526,9 +526,12 @@ public final class EventLoop implements AutoCloseable {
                 timeout = 0;
             }
         }
-        int selected;
+        int selected = 0;
         try {
-            selected = clock.select(selector, timeout);
+            // With no channel registered and no wait wanted, polling is a system call that can find nothing.
+            if (timeout != 0 || !selector.keys().isEmpty()) {
+                selected = clock.select(selector, timeout);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("the event loop's selector failed", e);
         } finally {

@@ -1,0 +1,181 @@
+package dev.eddy.torrent.storage;
+
+import dev.eddy.torrent.metainfo.PieceHashes;
+import dev.eddy.torrent.metainfo.Sha1;
+import dev.eddy.torrent.pieces.Bitfield;
+import java.nio.ByteBuffer;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+/**
+ * Checks data on disk against the torrent's piece hashes: the recheck, and the basis of resume.
+ *
+ * <p>It keeps one digest, one 20-byte result array and one direct buffer, so hashing a piece
+ * allocates nothing. A full recheck reads several pieces per system call where it can, since large
+ * reads from the page cache are what let the hash run at full speed.
+ */
+public final class PieceVerifier {
+    /**
+     * The most the verifier reads in one go: large enough that system calls cost little, small
+     * enough that the data is still in the CPU's L2 cache when the hash reaches it (measured with
+     * bench/verify.sh: 256 KiB beat 1 and 4 MiB by about 10%).
+     */
+    static final int READ_SIZE = 256 << 10;
+
+    private final Storage storage;
+    private final PieceHashes hashes;
+    private final MessageDigest sha1 = Sha1.newDigest();
+    private final byte[] digest = new byte[PieceHashes.HASH_LENGTH];
+    private final ByteBuffer buffer;
+    private final int piecesPerRead;
+
+    /**
+     * Creates a verifier.
+     *
+     * @param storage the files to check
+     * @param hashes the expected hashes, one per piece of the storage's layout
+     */
+    public PieceVerifier(Storage storage, PieceHashes hashes) {
+        if (hashes.count() != storage.layout().pieceCount()) {
+            throw new IllegalArgumentException(hashes.count() + " hashes for " + storage.layout().pieceCount() + " pieces");
+        }
+        this.storage = storage;
+        this.hashes = hashes;
+        int pieceLength = storage.layout().pieceLength();
+        this.piecesPerRead = Math.max(1, READ_SIZE / pieceLength);
+        long wanted = piecesPerRead > 1 ? (long) piecesPerRead * pieceLength : Math.min(pieceLength, READ_SIZE);
+        this.buffer = ByteBuffer.allocateDirect((int) Math.max(1, Math.min(wanted, storage.layout().totalLength())));
+    }
+
+    /**
+     * Checks one piece against its hash.
+     *
+     * @param piece the piece
+     * @return whether its data is all on disk and hashes right
+     * @throws StorageException if reading fails for a reason other than missing data
+     */
+    public boolean verify(int piece) throws StorageException {
+        int size = storage.layout().pieceSize(piece);
+        for (int offset = 0; offset < size; ) {
+            int chunk = Math.min(buffer.capacity(), size - offset);
+            buffer.clear().limit(chunk);
+            if (!storage.readIfPresent(piece, offset, buffer)) {
+                sha1.reset();
+                return false;
+            }
+            sha1.update(buffer.flip());
+            offset += chunk;
+        }
+        return finish(piece);
+    }
+
+    /**
+     * Checks a piece whose data is already in memory, such as one just downloaded.
+     *
+     * @param piece the piece
+     * @param data the whole piece, from position to limit; the position is left unchanged
+     * @return whether it hashes right
+     */
+    public boolean verify(int piece, ByteBuffer data) {
+        if (data.remaining() != storage.layout().pieceSize(piece)) {
+            return false;
+        }
+        int position = data.position();
+        sha1.update(data);
+        data.position(position);
+        return finish(piece);
+    }
+
+    /**
+     * Checks every piece.
+     *
+     * @return the pieces whose data is on disk and correct; missing or short files just leave their
+     *     pieces out
+     * @throws StorageException if reading fails for a reason other than missing data
+     */
+    public Bitfield recheck() throws StorageException {
+        return recheck(new Bitfield(storage.layout().pieceCount()));
+    }
+
+    /**
+     * Checks every piece except those already known good.
+     *
+     * @param known pieces trusted without hashing, for instance because a resume file vouches for
+     *     them and their files are unchanged
+     * @return the known pieces plus those that hash right now
+     * @throws StorageException if reading fails for a reason other than missing data
+     */
+    public Bitfield recheck(Bitfield known) throws StorageException {
+        StorageLayout layout = storage.layout();
+        Bitfield verified = known.copy();
+        int piece = 0;
+        while (piece < layout.pieceCount()) {
+            if (known.get(piece)) {
+                piece++;
+                continue;
+            }
+            int run = 1;
+            while (run < piecesPerRead && piece + run < layout.pieceCount() && !known.get(piece + run)) {
+                run++;
+            }
+            if (run == 1 || !readRun(piece, run)) {
+                // One piece, or a run with data missing somewhere: piece by piece, in chunks.
+                for (int p = piece; p < piece + run; p++) {
+                    if (verify(p)) {
+                        verified.set(p);
+                    }
+                }
+            } else {
+                hashRun(piece, run, verified);
+            }
+            piece += run;
+        }
+        return verified;
+    }
+
+    /**
+     * Recheck with a resume file: pieces it vouches for are trusted only if every file they touch
+     * has the size and modification time the resume file recorded; everything else is hashed.
+     *
+     * @param resume what the last run recorded, if anything
+     * @return the verified pieces
+     * @throws StorageException if reading fails for a reason other than missing data
+     */
+    public Bitfield recheck(Optional<ResumeData> resume) throws StorageException {
+        Bitfield trusted = new Bitfield(storage.layout().pieceCount());
+        if (resume.isPresent()) {
+            trusted = resume.get().trustedPieces(storage);
+        }
+        return recheck(trusted);
+    }
+
+    /** Reads a run of whole pieces, which fits the buffer by construction, in one go. */
+    private boolean readRun(int first, int run) throws StorageException {
+        StorageLayout layout = storage.layout();
+        long start = (long) first * layout.pieceLength();
+        buffer.clear().limit((int) Math.min((long) run * layout.pieceLength(), layout.totalLength() - start));
+        return storage.readRangeIfPresent(start, buffer);
+    }
+
+    private void hashRun(int first, int run, Bitfield verified) {
+        int pieceLength = storage.layout().pieceLength();
+        for (int i = 0; i < run; i++) {
+            int start = i * pieceLength;
+            buffer.limit(start + storage.layout().pieceSize(first + i)).position(start);
+            sha1.update(buffer);
+            if (finish(first + i)) {
+                verified.set(first + i);
+            }
+        }
+    }
+
+    private boolean finish(int piece) {
+        try {
+            sha1.digest(digest, 0, digest.length);
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-1 gives 20 bytes", e);
+        }
+        return hashes.matches(piece, digest);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.eddy.torrent.storage;
+
+import dev.eddy.torrent.metainfo.PieceHashes;
+import dev.eddy.torrent.metainfo.Sha1;
+import dev.eddy.torrent.metainfo.TorrentFile;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Test helpers: layouts from file sizes, and the piece hashes of some data. */
+final class Layouts {
+    private Layouts() {
+    }
+
+    /** Files named f0, f1... in a folder "t"; a negative size marks a padding file of that size. */
+    static StorageLayout of(int pieceLength, long... sizes) {
+        List<TorrentFile> files = new ArrayList<>();
+        long offset = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            long size = Math.abs(sizes[i]);
+            boolean padding = sizes[i] < 0;
+            files.add(new TorrentFile(padding ? List.of("t", ".pad", "p" + i) : List.of("t", "f" + i), size, offset, padding));
+            offset += size;
+        }
+        return new StorageLayout(files, pieceLength);
+    }
+
+    static PieceHashes hashes(byte[] data, int pieceLength) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int from = 0; from < data.length; from += pieceLength) {
+            var sha1 = Sha1.newDigest();
+            sha1.update(data, from, Math.min(pieceLength, data.length - from));
+            out.writeBytes(sha1.digest());
+        }
+        return PieceHashes.of(out.toByteArray());
+    }
+}
