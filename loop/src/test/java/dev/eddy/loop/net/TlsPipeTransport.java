@@ -1,6 +1,7 @@
 package dev.eddy.loop.net;
 
 import dev.eddy.loop.EventLoop;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,7 +33,7 @@ final class TlsPipeTransport implements Transport {
     private boolean closing;
     private boolean lost;
     /** Every byte this end was asked to write, for tests that look at the wire. */
-    final java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+    final ByteArrayOutputStream wire = new ByteArrayOutputStream();
 
     private TlsPipeTransport(EventLoop loop, int port, int maxChunk) {
         this.loop = loop;

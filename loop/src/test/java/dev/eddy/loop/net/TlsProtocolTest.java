@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eddy.loop.Async;
 import dev.eddy.loop.EventLoop;
+import dev.eddy.loop.Future;
 import dev.eddy.loop.VirtualClock;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -59,7 +62,7 @@ class TlsProtocolTest {
             assertEquals(p.pipe()[1].localAddress(), secure.peerAddress());
 
             secure.write(ascii("hello over TLS"));
-            p.clientApp().untilReceived(14).await();
+            p.clientApp().receivedAtLeast(14).await();
             assertEquals("hello over TLS", p.clientApp().text());
             assertEquals("hello over TLS", p.serverApp().text());
             return null;
@@ -196,7 +199,7 @@ class TlsProtocolTest {
             p.client().handshake().await().abort();
 
             assertNull(p.clientApp().lost.await());
-            assertInstanceOf(java.io.IOException.class, p.serverApp().lost.await());
+            assertInstanceOf(IOException.class, p.serverApp().lost.await());
             return null;
         });
     }
@@ -235,10 +238,10 @@ class TlsProtocolTest {
             };
             writeWhileAllowed.run();
             while (offset[0] < total) {
-                dev.eddy.loop.Async.sleep(Duration.ZERO);
+                Async.sleep(Duration.ZERO);
                 writeWhileAllowed.run();
             }
-            receiver.untilReceived(total).await();
+            receiver.receivedAtLeast(total).await();
 
             assertArrayEquals(payload, receiver.received.toByteArray());
             assertTrue(sender.pauses > 0, "the sender was paused");
@@ -271,14 +274,14 @@ class TlsProtocolTest {
             TlsPipeTransport[] pipe = TlsPipeTransport.connect(loop, clientApp, serverApp, 512);
             Transport plain = clientApp.made.await();
             plain.write(ascii("STARTTLS\n"));
-            clientApp.untilReceived(3).await();
+            clientApp.receivedAtLeast(3).await();
             assertEquals("GO\n", clientApp.text());
 
             Transport secure = Tls.startTls(plain, clientApp, TlsTestCertificates.clientContext(), false,
                     TlsTestCertificates.HOST).await();
             clientApp.received.reset();
             secure.write(ascii("secret"));
-            clientApp.untilReceived(6).await();
+            clientApp.receivedAtLeast(6).await();
 
             assertEquals("secret", clientApp.text());
             assertFalse(pipe[0].wire.toString(StandardCharsets.ISO_8859_1).contains("secret"),
@@ -293,7 +296,7 @@ class TlsProtocolTest {
         loop.runUntilComplete(() -> {
             ByteBuffer own = ByteBuffer.allocate(10);
             StringBuilder got = new StringBuilder();
-            dev.eddy.loop.Future<Void> done = loop.createFuture();
+            Future<Void> done = loop.createFuture();
             BufferedProtocol buffered = new BufferedProtocol() {
                 @Override
                 public ByteBuffer getBuffer(int sizeHint) {
