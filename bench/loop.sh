@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Loop-core benchmarks, Eddy against Python's asyncio on the same machine, back to back:
-#   bench/loop.sh [--quick]
+#   bench/loop.sh [--quick] [--only TEXT]   (--quick: small rounds, to check the benchmark itself)
+#   bench/loop.sh --breakdown                (where one task switch's time goes; Eddy only)
 # Prints each figure (median and range over the measured rounds) and the ratio in Eddy's favour.
 # Raw results go to bench/out/loop/. See docs/benchmarks.md, section "Loop core".
 set -euo pipefail
@@ -28,6 +29,10 @@ fi
 mkdir -p "$out/classes"
 "$java_home/bin/javac" -nowarn --add-exports "$export_flag" -cp "$classes" -d "$out/classes" \
   "$root"/bench/loop/java/dev/eddy/bench/loop/*.java
+
+if [ "${1:-}" = "--breakdown" ]; then
+  exec "$java_home/bin/java" --add-exports "$export_flag" -cp "$classes:$out/classes" dev.eddy.bench.loop.SwitchCostBreakdown
+fi
 
 echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "commit:  $(git -C "$root" rev-parse --short HEAD)"

@@ -1,7 +1,8 @@
 """The loop-core benchmarks of LoopBench.java, on Python's asyncio, as the reference.
 
 Same workloads, sizes, warm-up and measured rounds; each figure is printed as one JSON line for
-report.py. Run through bench/loop.sh; --quick runs fewer, smaller rounds.
+report.py. Run through bench/loop.sh; --quick runs fewer, smaller rounds, and --only TEXT
+only the figures whose names contain TEXT.
 
 Memory is measured two ways: with tracemalloc (the bytes Python allocated and still holds, the
 closest match to the JVM's heap-after-GC) and as the growth of the process's resident set.
@@ -19,9 +20,12 @@ QUICK = "--quick" in sys.argv
 SCALE = 10 if QUICK else 1
 WARMUPS = 1 if QUICK else 5
 ROUNDS = 3 if QUICK else 10
+ONLY = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else ""
 
 
 def measure(name, unit, kind, one_round, warmups=WARMUPS, rounds=ROUNDS):
+    if ONLY not in name:
+        return
     for _ in range(warmups):
         one_round()
     values = sorted(one_round() for _ in range(rounds))

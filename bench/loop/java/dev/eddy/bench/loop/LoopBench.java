@@ -30,16 +30,20 @@ public final class LoopBench {
     private final int scale;
     private final int warmups;
     private final int rounds;
+    private final String only;
 
-    private LoopBench(boolean quick) {
+    private LoopBench(boolean quick, String only) {
         this.scale = quick ? 10 : 1;
         this.warmups = quick ? 1 : 5;
         this.rounds = quick ? 3 : 10;
+        this.only = only;
     }
 
-    /** {@code [--quick]} */
+    /** {@code [--quick] [--only TEXT]}: {@code --only} runs just the figures whose names contain TEXT, to profile one. */
     public static void main(String[] args) {
-        LoopBench bench = new LoopBench(Arrays.asList(args).contains("--quick"));
+        List<String> options = Arrays.asList(args);
+        int onlyAt = options.indexOf("--only");
+        LoopBench bench = new LoopBench(options.contains("--quick"), onlyAt >= 0 ? options.get(onlyAt + 1) : "");
         bench.measure("callSoon, 1M scheduled at once", "callbacks/s", "throughput", bench::callSoonBatch);
         bench.measure("callSoon, chained (one per iteration)", "callbacks/s", "throughput", bench::callSoonChain);
         bench.measure("task switch, sleep(0) in 1 task", "ns/switch", "time", bench::switchOneTask);
@@ -49,6 +53,9 @@ public final class LoopBench {
     }
 
     private void measure(String name, String unit, String kind, DoubleSupplier round) {
+        if (!name.contains(only)) {
+            return;
+        }
         int warm = kind.equals("memory") ? 1 : warmups;
         int measured = kind.equals("memory") ? Math.max(3, rounds / 3) : rounds;
         for (int i = 0; i < warm; i++) {
