@@ -270,17 +270,16 @@ class PiecePickerTest {
         PiecePicker<String> picker = picker(2L * PIECE, PIECE);
         join(picker, "a", all(2));
         join(picker, "b", all(2));
-        var p = picker;
-        List<Block> toA = p.pick("a", 5, 10 * SECOND);
-        assertTrue(p.tick(69 * SECOND).isEmpty());
-        Expired<String> expired = p.tick(70 * SECOND);
+        List<Block> toA = picker.pick("a", 5, 10 * SECOND);
+        assertTrue(picker.tick(69 * SECOND).isEmpty());
+        Expired<String> expired = picker.tick(70 * SECOND);
         assertEquals(List.of("a"), expired.snubbed());
         assertEquals(toA, expired.released().stream().map(PeerBlock::block).toList());
-        assertTrue(p.isSnubbed("a"));
-        assertEquals(1, p.pick("a", 10, 70 * SECOND).size(), "a snubbed peer gets one request at a time");
-        assertEquals(0, p.pick("a", 10, 70 * SECOND).size());
-        assertEquals(8, p.pick("b", 10, 70 * SECOND).size(), "7 free blocks, then endgame doubles a's one");
-        assertEquals(List.of("b"), p.tick(200 * SECOND).snubbed(), "a is snubbed once, not again");
+        assertTrue(picker.isSnubbed("a"));
+        assertEquals(1, picker.pick("a", 10, 70 * SECOND).size(), "a snubbed peer gets one request at a time");
+        assertEquals(0, picker.pick("a", 10, 70 * SECOND).size());
+        assertEquals(8, picker.pick("b", 10, 70 * SECOND).size(), "7 free blocks, then endgame doubles a's one");
+        assertEquals(List.of("b"), picker.tick(200 * SECOND).snubbed(), "a is snubbed once, not again");
     }
 
     @Test
