@@ -16,6 +16,7 @@ import dev.eddy.loop.sync.Event;
 import dev.eddy.torrent.metainfo.InfoHash;
 import dev.eddy.torrent.peer.PeerProtocolException.Violation;
 import dev.eddy.torrent.pieces.Bitfield;
+import dev.eddy.torrent.pieces.RateMeter;
 import dev.eddy.torrent.tracker.PeerId;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -51,10 +52,14 @@ import java.util.Objects;
  * <p><b>Timers.</b> A keep-alive goes out after {@link PeerOptions#keepAliveInterval()} without
  * sending, and a peer silent for {@link PeerOptions#idleTimeout()} is dropped.
  *
+ * <p><b>For the choker and the request pipeline</b> it keeps the four choke and interest flags,
+ * the peer's bitfield (HAVEs applied), and block rates up and down in loop time; it is a
+ * {@link ChokerPeer} as it stands.
+ *
  * <p>Every close has a {@link CloseReason}, logged through {@link System.Logger} and given to
  * {@link PeerHandler#onClosed} and {@link #closed()}.
  */
-public final class PeerConnection {
+public final class PeerConnection implements ChokerPeer {
     private static final System.Logger LOG = System.getLogger(PeerConnection.class.getName());
 
     /** Where a connection is in its life. */
@@ -116,6 +121,9 @@ public final class PeerConnection {
     private Bitfield peerBitfield;
     private final RateMeter download;
     private final RateMeter upload;
+    private long downloaded;
+    private long uploaded;
+    private long connectedAt;
 
     private PeerConnection(EventLoop loop, PeerAddress address, boolean outgoing, PeerTorrent torrent,
             IncomingDispatcher dispatcher, PeerOptions options) {
@@ -129,8 +137,9 @@ public final class PeerConnection {
         this.connected = loop.createFuture();
         this.state = outgoing ? State.CONNECTING : State.HANDSHAKING;
         long now = loop.time();
-        this.download = new RateMeter(options.rateWindow(), now);
-        this.upload = new RateMeter(options.rateWindow(), now);
+        this.download = new RateMeter(options.rateTimeConstant());
+        this.upload = new RateMeter(options.rateTimeConstant());
+        this.connectedAt = now;
         this.lastReceived = now;
         this.lastSent = now;
         this.readBuffer = ByteBuffer.allocateDirect(options.readBufferSize());
@@ -277,6 +286,7 @@ public final class PeerConnection {
     private void open() {
         state = State.OPEN;
         lastReceived = loop.time();
+        connectedAt = lastReceived;
         handshakeReported = true;
         LOG.log(Level.DEBUG, () -> this + ": handshake done, peer id " + remoteHandshake.peerId());
         torrent.handler().onHandshake(this);
@@ -395,7 +405,8 @@ public final class PeerConnection {
         @Override
         public void onBlock(int piece, int offset, ByteBuffer block) {
             messagesReceived++;
-            download.add(loop.time(), block.remaining());
+            downloaded += block.remaining();
+            download.add(block.remaining(), loop.time());
             torrent.handler().onBlock(PeerConnection.this, piece, offset, block);
         }
     }
@@ -439,7 +450,8 @@ public final class PeerConnection {
         long now = loop.time();
         lastSent = now;
         if (message instanceof Message.Piece piece) {
-            upload.add(now, piece.length());
+            uploaded += piece.length();
+            upload.add(piece.length(), now);
             write(MessageCodec.encodePieceHeader(piece));
             write(piece.block());
         } else {
@@ -599,6 +611,7 @@ public final class PeerConnection {
     }
 
     /** {@return whether we choke the peer: the last of CHOKE and UNCHOKE we sent (initially true)} */
+    @Override
     public boolean amChoking() {
         return amChoking;
     }
@@ -628,24 +641,38 @@ public final class PeerConnection {
         return peerBitfield;
     }
 
-    /** {@return block bytes received per second, over the rate window} */
+    /** {@return block bytes received per second, smoothed over {@link PeerOptions#rateTimeConstant()}} */
+    @Override
     public double downloadRate() {
         return download.rate(loop.time());
     }
 
-    /** {@return block bytes sent per second, over the rate window} */
+    /** {@return block bytes sent per second, smoothed over {@link PeerOptions#rateTimeConstant()}} */
+    @Override
     public double uploadRate() {
         return upload.rate(loop.time());
     }
 
     /** {@return block bytes received in total} */
     public long downloaded() {
-        return download.total();
+        return downloaded;
     }
 
     /** {@return block bytes sent (queued for the transport) in total} */
     public long uploaded() {
-        return upload.total();
+        return uploaded;
+    }
+
+    /** {@return the same as {@link #peerInterested()}, for the choker} */
+    @Override
+    public boolean isInterested() {
+        return peerInterested;
+    }
+
+    /** {@return the loop time the handshake completed (before that, when the connection was created)} */
+    @Override
+    public long connectedAt() {
+        return connectedAt;
     }
 
     /** {@return bytes waiting in the write queue, not yet handed to the transport} */

@@ -15,22 +15,23 @@ import java.util.Objects;
  * @param maxQueuedBytes how many bytes may wait for the transport while it is paused by flow
  *     control; past this, {@link PeerConnection#send} suspends and {@link PeerConnection#trySend} refuses
  * @param maxBlockLength the most data a received PIECE may carry: the largest block we request
- * @param rateWindow the sliding window the upload and download rates are measured over
+ * @param rateTimeConstant how fast the upload and download rates forget old bytes (see
+ *     {@link dev.eddy.torrent.pieces.RateMeter})
  */
 public record PeerOptions(Duration connectTimeout, Duration handshakeTimeout, Duration keepAliveInterval,
-        Duration idleTimeout, int readBufferSize, int maxQueuedBytes, int maxBlockLength, Duration rateWindow) {
+        Duration idleTimeout, int readBufferSize, int maxQueuedBytes, int maxBlockLength, Duration rateTimeConstant) {
 
     /**
      * Connect in 15 s, handshake in 20 s, keep-alive after 2 minutes, drop after 3 silent minutes,
-     * a 64 KiB read buffer, 1 MiB of queued writes, 16 KiB blocks, rates over 20 s.
+     * a 64 KiB read buffer, 1 MiB of queued writes, 16 KiB blocks, rates with a 5 s time constant.
      */
     public static final PeerOptions DEFAULTS = new PeerOptions(Duration.ofSeconds(15), Duration.ofSeconds(20),
             Duration.ofMinutes(2), Duration.ofMinutes(3), 64 * 1024, 1 << 20, MessageCodec.BLOCK_LENGTH,
-            Duration.ofSeconds(20));
+            Duration.ofSeconds(5));
 
     /** Checks the options. */
     public PeerOptions {
-        for (Duration d : new Duration[] {connectTimeout, handshakeTimeout, keepAliveInterval, idleTimeout, rateWindow}) {
+        for (Duration d : new Duration[] {connectTimeout, handshakeTimeout, keepAliveInterval, idleTimeout, rateTimeConstant}) {
             if (Objects.requireNonNull(d, "durations must not be null").isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("durations must be positive, not " + d);
             }
@@ -55,7 +56,7 @@ public record PeerOptions(Duration connectTimeout, Duration handshakeTimeout, Du
      */
     public PeerOptions withConnectTimeout(Duration timeout) {
         return new PeerOptions(timeout, handshakeTimeout, keepAliveInterval, idleTimeout, readBufferSize,
-                maxQueuedBytes, maxBlockLength, rateWindow);
+                maxQueuedBytes, maxBlockLength, rateTimeConstant);
     }
 
     /**
@@ -66,6 +67,6 @@ public record PeerOptions(Duration connectTimeout, Duration handshakeTimeout, Du
      */
     public PeerOptions withMaxQueuedBytes(int bytes) {
         return new PeerOptions(connectTimeout, handshakeTimeout, keepAliveInterval, idleTimeout, readBufferSize,
-                bytes, maxBlockLength, rateWindow);
+                bytes, maxBlockLength, rateTimeConstant);
     }
 }

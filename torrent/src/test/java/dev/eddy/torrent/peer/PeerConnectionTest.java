@@ -116,6 +116,9 @@ class PeerConnectionTest {
             assertTrue(out.amInterested());
             assertEquals(Message.INTERESTED, seeder.next());
             assertTrue(in.peerInterested());
+            ChokerPeer forTheChoker = in;
+            assertTrue(forTheChoker.isInterested());
+            assertTrue(forTheChoker.amChoking());
             assertTrue(in.trySend(Message.UNCHOKE));
             assertFalse(in.amChoking());
             assertEquals(Message.UNCHOKE, leecher.next());
