@@ -12,6 +12,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -26,6 +28,7 @@ final class Swarms {
     private final long lifetimeNanos;
     private final RandomGenerator random;
     private int peerCount;
+    private Consumer<AnnounceSeen> listener = seen -> { };
 
     Swarms(Whitelist whitelist, TrackerLimits limits, Duration peerLifetime, RandomGenerator random) {
         this.whitelist = whitelist;
@@ -41,11 +44,24 @@ final class Swarms {
      * @param now the loop time
      */
     Outcome<AnnounceResult> announce(AnnounceRequest request, InetAddress from, long now) {
+        PeerAddress address = new PeerAddress(from, request.port());
+        Outcome<AnnounceResult> outcome = decide(request, address, now);
+        String refusal = outcome instanceof Outcome.Refused<AnnounceResult>(String reason) ? reason : null;
+        listener.accept(new AnnounceSeen(request.infoHash(), address, request.peerId(), request.event(), request.left(),
+                refusal));
+        return outcome;
+    }
+
+    /** Sets who hears of every announce, on the loop thread, after it is decided and before it is answered. */
+    void onAnnounce(Consumer<AnnounceSeen> newListener) {
+        listener = Objects.requireNonNull(newListener, "listener");
+    }
+
+    private Outcome<AnnounceResult> decide(AnnounceRequest request, PeerAddress address, long now) {
         InfoHash infoHash = request.infoHash();
         if (!whitelist.allows(infoHash)) {
             return notListed(infoHash);
         }
-        PeerAddress address = new PeerAddress(from, request.port());
         Swarm swarm = swarms.get(infoHash);
         if (request.event() == TrackerEvent.STOPPED) {
             if (swarm == null) {

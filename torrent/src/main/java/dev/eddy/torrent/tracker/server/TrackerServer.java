@@ -2,6 +2,7 @@ package dev.eddy.torrent.tracker.server;
 
 import dev.eddy.loop.EventLoop;
 import dev.eddy.loop.Future;
+import dev.eddy.loop.LoopDiagnostic;
 import dev.eddy.loop.TimerHandle;
 import dev.eddy.loop.net.DatagramEndpoint;
 import dev.eddy.loop.net.Datagrams;
@@ -11,7 +12,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Eddy's own BitTorrent tracker, on the loop: HTTP announce and scrape (BEP 3, 7, 23, 48) and UDP
@@ -98,6 +101,23 @@ public final class TrackerServer implements AutoCloseable {
         }
         swarms.expire(loop.time());
         sweep = loop.callLater(sweepPeriod, this::sweep);
+    }
+
+    /**
+     * Calls {@code listener} with every announce the tracker answers, over HTTP or UDP, on the loop
+     * thread and before the reply goes out; a later call replaces the listener. For a log line per
+     * announce, and for tests that wait for a client. An exception from the listener is reported
+     * to the loop's diagnostics and does not stop the announce.
+     */
+    public void onAnnounce(Consumer<AnnounceSeen> listener) {
+        Objects.requireNonNull(listener, "listener");
+        swarms.onAnnounce(seen -> {
+            try {
+                listener.accept(seen);
+            } catch (RuntimeException e) {
+                loop.report(new LoopDiagnostic.CallbackFailed("the tracker's announce listener", e));
+            }
+        });
     }
 
     /** The HTTP port it listens on, or -1 without HTTP. */

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Builds an announce target ({@code /announce?info_hash=…}) the way a BEP 3 client sends it. */
-final class AnnounceQuery {
+public final class AnnounceQuery {
     private final Map<String, String> params = new LinkedHashMap<>();
 
     private AnnounceQuery(InfoHash infoHash, PeerId peerId, int port) {
@@ -20,12 +20,12 @@ final class AnnounceQuery {
     }
 
     /** A leecher's announce with {@code left=1000}. */
-    static AnnounceQuery of(InfoHash infoHash, PeerId peerId, int port) {
+    public static AnnounceQuery of(InfoHash infoHash, PeerId peerId, int port) {
         return new AnnounceQuery(infoHash, peerId, port);
     }
 
     /** Sets (or with {@code null} removes) a parameter, its value already encoded. */
-    AnnounceQuery with(String name, String value) {
+    public AnnounceQuery with(String name, String value) {
         if (value == null) {
             params.remove(name);
         } else {
@@ -35,7 +35,7 @@ final class AnnounceQuery {
     }
 
     /** The target to GET. */
-    String target() {
+    public String target() {
         StringBuilder out = new StringBuilder("/announce?");
         params.forEach((name, value) -> out.append(name).append('=').append(value).append('&'));
         out.setLength(out.length() - 1);
@@ -43,7 +43,7 @@ final class AnnounceQuery {
     }
 
     /** A scrape target for {@code hashes}. */
-    static String scrape(InfoHash... hashes) {
+    public static String scrape(InfoHash... hashes) {
         StringBuilder out = new StringBuilder("/scrape");
         char separator = '?';
         for (InfoHash hash : hashes) {

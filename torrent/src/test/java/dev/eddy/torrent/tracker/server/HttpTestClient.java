@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** A bare HTTP/1.1 client on the loop's streams, for talking to the tracker byte by byte. Call inside a task. */
-final class HttpTestClient implements AutoCloseable {
+public final class HttpTestClient implements AutoCloseable {
     private final StreamConnection connection;
 
     private HttpTestClient(StreamConnection connection) {
@@ -21,29 +21,29 @@ final class HttpTestClient implements AutoCloseable {
     }
 
     /** Connects to the tracker's HTTP port on {@code host}. */
-    static HttpTestClient connect(String host, int port) {
+    public static HttpTestClient connect(String host, int port) {
         return new HttpTestClient(Streams.openConnection(host, port));
     }
 
     /** Connects to 127.0.0.1. */
-    static HttpTestClient connect(int port) {
+    public static HttpTestClient connect(int port) {
         return connect("127.0.0.1", port);
     }
 
     /** Sends raw bytes. */
-    void send(String raw) {
+    public void send(String raw) {
         connection.writer().write(raw.getBytes(StandardCharsets.ISO_8859_1));
         connection.writer().drain();
     }
 
     /** Sends {@code GET target} with keep-alive and reads the reply. */
-    Reply get(String target) {
+    public Reply get(String target) {
         send("GET " + target + " HTTP/1.1\r\nHost: tracker\r\nUser-Agent: eddy-test\r\n\r\n");
         return read();
     }
 
     /** Reads one reply: its head, then as many body bytes as Content-Length says. */
-    Reply read() {
+    public Reply read() {
         String head = new String(connection.reader().readUntil("\r\n\r\n".getBytes(StandardCharsets.US_ASCII)),
                 StandardCharsets.ISO_8859_1);
         String[] lines = head.split("\r\n");
@@ -58,7 +58,7 @@ final class HttpTestClient implements AutoCloseable {
     }
 
     /** Whether the server closed the connection: the next read finds the end of the stream. */
-    boolean closedByServer() {
+    public boolean closedByServer() {
         try {
             return connection.reader().read(1).length == 0;
         } catch (IncompleteReadException | dev.eddy.loop.net.ConnectionException e) {
@@ -72,23 +72,23 @@ final class HttpTestClient implements AutoCloseable {
     }
 
     /** One HTTP reply. */
-    record Reply(int status, Map<String, String> headers, byte[] body) {
+    public record Reply(int status, Map<String, String> headers, byte[] body) {
         /** The body as a bencoded dictionary. */
-        BEMap dictionary() {
+        public BEMap dictionary() {
             try (BEParser parser = new BEParser(body)) {
                 return parser.readMap();
             }
         }
 
         /** The body's {@code failure reason}, failing the test if there is none. */
-        String failure() {
+        public String failure() {
             Object reason = dictionary().getValue().get("failure reason");
             assertEquals(true, reason != null, () -> "expected a failure reason in " + text());
             return new String(((bt.bencoding.types.BEString) reason).getValue(), StandardCharsets.UTF_8);
         }
 
         /** The body as text, for messages. */
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.ISO_8859_1);
         }
     }

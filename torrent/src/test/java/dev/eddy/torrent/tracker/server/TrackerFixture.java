@@ -8,22 +8,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** Runs a test body in a task on a fresh loop with a tracker started on loopback, and closes both. */
-final class TrackerFixture {
+public final class TrackerFixture {
     /** The body of a test: runs inside a task, with the started tracker. */
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void run(EventLoop loop, TrackerServer tracker) throws Exception;
     }
 
     private TrackerFixture() {}
 
     /** Runs {@code body} on a real-time loop. */
-    static void run(TrackerOptions options, Body body) {
+    public static void run(TrackerOptions options, Body body) {
         run(new EventLoop(), options, body);
     }
 
     /** Runs {@code body} on a loop in virtual time: sleeps and timeouts take no real time. */
-    static void runVirtual(TrackerOptions options, Body body) {
+    public static void runVirtual(TrackerOptions options, Body body) {
         run(new EventLoop(new VirtualClock()), options, body);
     }
 
@@ -41,14 +41,14 @@ final class TrackerFixture {
     }
 
     /** An info hash whose bytes all equal {@code fill}; over 0x7F they test byte-exact encoding. */
-    static InfoHash hash(int fill) {
+    public static InfoHash hash(int fill) {
         byte[] bytes = new byte[InfoHash.LENGTH];
         Arrays.fill(bytes, (byte) fill);
         return new InfoHash(bytes);
     }
 
     /** A peer id {@code -TS0001-} then {@code n} in twelve digits. */
-    static PeerId peerId(int n) {
+    public static PeerId peerId(int n) {
         return new PeerId(String.format("-TS0001-%012d", n).getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -2,6 +2,10 @@ package dev.eddy.torrent.tracker.server;
 
 import static dev.eddy.torrent.tracker.server.TrackerFixture.hash;
 import static dev.eddy.torrent.tracker.server.TrackerFixture.peerId;
+import static dev.eddy.torrent.tracker.server.TrackerReplies.bytes;
+import static dev.eddy.torrent.tracker.server.TrackerReplies.compactPeers;
+import static dev.eddy.torrent.tracker.server.TrackerReplies.integer;
+import static dev.eddy.torrent.tracker.server.TrackerReplies.scrapeReply;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,18 +39,6 @@ import org.junit.jupiter.api.Timeout;
 class TrackerServerHttpTest {
     private static final InfoHash TORRENT = hash(0xE5);
     private static final InetAddress LOCALHOST = InetAddress.getLoopbackAddress();
-
-    static long integer(BEMap dictionary, String key) {
-        return ((BEInteger) dictionary.getValue().get(key)).longValueExact();
-    }
-
-    static byte[] bytes(BEMap dictionary, String key) {
-        return ((BEString) dictionary.getValue().get(key)).getValue();
-    }
-
-    static List<PeerAddress> compactPeers(BEMap reply) {
-        return CompactPeers.decodeIpv4(ByteBuffer.wrap(bytes(reply, "peers")));
-    }
 
     private static BEMap announce(HttpTestClient client, AnnounceQuery query) {
         HttpTestClient.Reply reply = client.get(query.target());
@@ -149,16 +141,6 @@ class TrackerServerHttpTest {
                 assertEquals(List.of(new PeerAddress(LOCALHOST, 6881)), compactPeers(after));
             }
         });
-    }
-
-    /** The exact bytes of a one-torrent scrape reply. */
-    static byte[] scrapeReply(InfoHash hash, int complete, int downloaded, int incomplete) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes("d5:filesd20:".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(hash.bytes());
-        out.writeBytes(("d8:completei" + complete + "e10:downloadedi" + downloaded + "e10:incompletei" + incomplete
-                + "eeee").getBytes(StandardCharsets.US_ASCII));
-        return out.toByteArray();
     }
 
     @Test
@@ -433,6 +415,28 @@ class TrackerServerHttpTest {
             Async.sleep(Duration.ofSeconds(200));
             assertEquals(0, tracker.peerCount());
             assertEquals(0, tracker.torrentCount(), "an empty torrent is forgotten");
+        });
+    }
+
+    @Test
+    void theAnnounceListenerHearsServedAndRefusedAnnouncesAndCannotBreakThem() {
+        TrackerOptions options = TrackerOptions.loopback().withWhitelist(Whitelist.of(Set.of(TORRENT)));
+        TrackerFixture.run(options, (loop, tracker) -> {
+            List<AnnounceSeen> heard = new java.util.ArrayList<>();
+            loop.setDiagnosticHandler(diagnostic -> { });
+            tracker.onAnnounce(seen -> {
+                heard.add(seen);
+                throw new IllegalStateException("a broken listener");
+            });
+            try (HttpTestClient client = HttpTestClient.connect(tracker.httpPort())) {
+                announce(client, AnnounceQuery.of(TORRENT, peerId(1), 6881).with("event", "started"));
+                client.get(AnnounceQuery.of(hash(0x01), peerId(1), 6881).target()).failure();
+            }
+            assertEquals(2, heard.size());
+            assertEquals(new AnnounceSeen(TORRENT, new PeerAddress(LOCALHOST, 6881), peerId(1),
+                    dev.eddy.torrent.tracker.TrackerEvent.STARTED, 1000, null), heard.get(0));
+            assertTrue(heard.get(1).refusal().contains("whitelist"));
+            assertEquals(1, tracker.peerCount());
         });
     }
 }

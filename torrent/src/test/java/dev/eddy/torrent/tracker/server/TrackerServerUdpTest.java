@@ -232,7 +232,7 @@ class TrackerServerUdpTest {
                 udp.announce(udp.connect(), TORRENT, peerId(1), 1, TrackerEvent.STARTED, -1, 6881);
                 var reply = http.get(AnnounceQuery.of(TORRENT, peerId(2), 6882).target()).dictionary();
                 assertEquals(List.of(new PeerAddress(InetAddress.ofLiteral("127.0.0.1"), 6881)),
-                        TrackerServerHttpTest.compactPeers(reply));
+                        TrackerReplies.compactPeers(reply));
             }
         });
     }

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A raw BEP 15 client: a non-blocking {@link DatagramChannel} registered on the loop, with every
  * packet laid out by hand. Call {@link #receive} inside a task.
  */
-final class UdpTestClient implements AutoCloseable {
+public final class UdpTestClient implements AutoCloseable {
     static final long PROTOCOL_ID = 0x41727101980L;
     private static final AtomicInteger TRANSACTIONS = new AtomicInteger(1000);
 
@@ -34,7 +34,7 @@ final class UdpTestClient implements AutoCloseable {
     private final ArrayDeque<ByteBuffer> received = new ArrayDeque<>();
     private Future<Void> arrival;
 
-    UdpTestClient(EventLoop loop, InetSocketAddress tracker) throws IOException {
+    public UdpTestClient(EventLoop loop, InetSocketAddress tracker) throws IOException {
         this.loop = loop;
         this.tracker = tracker;
         boolean ipv6 = tracker.getAddress() instanceof Inet6Address;
@@ -62,17 +62,17 @@ final class UdpTestClient implements AutoCloseable {
     }
 
     /** The local port, which the tracker sees as the sender's. */
-    int port() throws IOException {
+    public int port() throws IOException {
         return ((InetSocketAddress) channel.getLocalAddress()).getPort();
     }
 
     /** Sends a packet as it stands. */
-    void send(ByteBuffer packet) throws IOException {
+    public void send(ByteBuffer packet) throws IOException {
         channel.send(packet, tracker);
     }
 
     /** The next packet, or {@code null} if none comes within {@code timeout}. */
-    ByteBuffer receive(Duration timeout) {
+    public ByteBuffer receive(Duration timeout) {
         if (received.isEmpty()) {
             arrival = loop.createFuture();
             Future<Void> waiting = arrival;
@@ -88,18 +88,18 @@ final class UdpTestClient implements AutoCloseable {
     }
 
     /** The next packet, failing the test if none comes within 10 s. */
-    ByteBuffer receive() {
+    public ByteBuffer receive() {
         ByteBuffer packet = receive(Duration.ofSeconds(10));
         assertNotNull(packet, "no reply from the tracker");
         return packet;
     }
 
-    static int nextTransaction() {
+    public static int nextTransaction() {
         return TRANSACTIONS.incrementAndGet();
     }
 
     /** Connects and returns the connection id, checking the reply's layout. */
-    long connect() throws IOException {
+    public long connect() throws IOException {
         int transaction = nextTransaction();
         send(ByteBuffer.allocate(16).putLong(PROTOCOL_ID).putInt(0).putInt(transaction).flip());
         ByteBuffer reply = receive();
@@ -110,7 +110,7 @@ final class UdpTestClient implements AutoCloseable {
     }
 
     /** A 98-byte announce. */
-    static ByteBuffer announcePacket(long connectionId, int transaction, InfoHash infoHash, PeerId peerId, long left,
+    public static ByteBuffer announcePacket(long connectionId, int transaction, InfoHash infoHash, PeerId peerId, long left,
             TrackerEvent event, int numWant, int port) {
         return ByteBuffer.allocate(98).putLong(connectionId).putInt(1).putInt(transaction)
                 .put(infoHash.bytes()).put(peerId.bytes())
@@ -119,7 +119,7 @@ final class UdpTestClient implements AutoCloseable {
     }
 
     /** Announces and returns the reply after its action and transaction, which are checked. */
-    ByteBuffer announce(long connectionId, InfoHash infoHash, PeerId peerId, long left, TrackerEvent event,
+    public ByteBuffer announce(long connectionId, InfoHash infoHash, PeerId peerId, long left, TrackerEvent event,
             int numWant, int port) throws IOException {
         int transaction = nextTransaction();
         send(announcePacket(connectionId, transaction, infoHash, peerId, left, event, numWant, port));
@@ -127,7 +127,7 @@ final class UdpTestClient implements AutoCloseable {
     }
 
     /** Scrapes and returns the reply after its action and transaction, which are checked. */
-    ByteBuffer scrape(long connectionId, InfoHash... hashes) throws IOException {
+    public ByteBuffer scrape(long connectionId, InfoHash... hashes) throws IOException {
         int transaction = nextTransaction();
         ByteBuffer packet = ByteBuffer.allocate(16 + 20 * hashes.length).putLong(connectionId).putInt(2)
                 .putInt(transaction);
@@ -139,7 +139,7 @@ final class UdpTestClient implements AutoCloseable {
     }
 
     /** The next packet, whose action and transaction must be these; returns the rest of it. */
-    ByteBuffer expect(int action, int transaction) {
+    public ByteBuffer expect(int action, int transaction) {
         ByteBuffer reply = receive();
         int got = reply.getInt();
         assertEquals(transaction, reply.getInt());
@@ -147,7 +147,7 @@ final class UdpTestClient implements AutoCloseable {
         return reply;
     }
 
-    static String errorText(ByteBuffer reply) {
+    public static String errorText(ByteBuffer reply) {
         byte[] text = new byte[reply.remaining()];
         reply.get(text);
         return new String(text, java.nio.charset.StandardCharsets.UTF_8);
