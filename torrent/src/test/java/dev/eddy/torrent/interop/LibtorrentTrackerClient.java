@@ -71,7 +71,8 @@ final class LibtorrentTrackerClient implements AutoCloseable {
                 return fail("libtorrent said no '" + prefix + "…' within " + timeout + "; it said:\n" + transcript());
             }
             if (line == null) {
-                return fail("libtorrent exited before saying '" + prefix + "…'; it said:\n" + transcript());
+                return fail("libtorrent ended its output (exit code " + exitCode() + ") before saying '" + prefix
+                        + "…'; it said:\n" + transcript());
             }
             transcript.add(line);
             if (line.startsWith(prefix)) {
@@ -99,6 +100,12 @@ final class LibtorrentTrackerClient implements AutoCloseable {
             fail("libtorrent did not exit within " + timeout + "; it said:\n" + transcript());
         }
         return process.exitValue();
+    }
+
+    /** The exit code, waiting a little for the exit, or "none" if it is still running. */
+    private String exitCode() {
+        boolean exited = loop.runInExecutor(() -> process.waitFor(5, TimeUnit.SECONDS)).await();
+        return exited ? Integer.toString(process.exitValue()) : "none";
     }
 
     /** All that libtorrent said so far. */

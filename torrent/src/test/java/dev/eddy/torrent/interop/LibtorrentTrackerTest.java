@@ -1,30 +1,21 @@
 package dev.eddy.torrent.interop;
 
-import static dev.eddy.torrent.tracker.server.TrackerReplies.compactPeers;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eddy.loop.EventLoop;
 import dev.eddy.torrent.ExternalTool;
 import dev.eddy.torrent.metainfo.InfoHash;
 import dev.eddy.torrent.metainfo.Metainfo;
 import dev.eddy.torrent.metainfo.TorrentBuilder;
 import dev.eddy.torrent.peer.PeerAddress;
-import dev.eddy.torrent.tracker.CompactPeers;
+import dev.eddy.torrent.tracker.ScrapeStats;
 import dev.eddy.torrent.tracker.TrackerEvent;
-import dev.eddy.torrent.tracker.server.AnnounceQuery;
 import dev.eddy.torrent.tracker.server.AnnounceRecorder;
 import dev.eddy.torrent.tracker.server.AnnounceSeen;
-import dev.eddy.torrent.tracker.server.HttpTestClient;
+import dev.eddy.torrent.tracker.server.SwarmProbe;
 import dev.eddy.torrent.tracker.server.TrackerFixture;
 import dev.eddy.torrent.tracker.server.TrackerOptions;
-import dev.eddy.torrent.tracker.server.TrackerReplies;
-import dev.eddy.torrent.tracker.server.TrackerServer;
-import dev.eddy.torrent.tracker.server.UdpTestClient;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +39,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LibtorrentTrackerTest {
     private static final Duration STEP = Duration.ofSeconds(20);
     private static final InetAddress LOCALHOST = InetAddress.ofLiteral("127.0.0.1");
-    /** The port the test's own peer announces: nothing listens there, so libtorrent's dial is refused. */
-    private static final int TEST_PEER_PORT = 9;
     private static final int PAYLOAD = 100_000;
 
     @TempDir
@@ -84,8 +73,10 @@ class LibtorrentTrackerTest {
                 assertEquals(infoHash, started.infoHash());
 
                 // Registered: a scrape counts it, and another peer's announce returns it.
-                List<PeerAddress> peers = seeding ? overHttp(tracker, infoHash) : overUdp(loop, tracker, infoHash);
-                assertEquals(List.of(libtorrentPeer), peers);
+                SwarmProbe probe = seeding ? SwarmProbe.overHttp(tracker, infoHash)
+                        : SwarmProbe.overUdp(loop, tracker, infoHash);
+                assertEquals(new ScrapeStats(seeding ? 1 : 0, 0, seeding ? 0 : 1), probe.counts());
+                assertEquals(List.of(libtorrentPeer), probe.peers());
 
                 // libtorrent reads Eddy's replies: the peer list now holds the test's peer...
                 libtorrent.send("reannounce");
@@ -102,28 +93,5 @@ class LibtorrentTrackerTest {
                 assertEquals(0, libtorrent.waitForExit(STEP), libtorrent::transcript);
             }
         });
-    }
-
-    /** Scrapes, then announces as another peer over HTTP; returns the peers that announce got. */
-    private static List<PeerAddress> overHttp(TrackerServer tracker, InfoHash infoHash) {
-        try (HttpTestClient client = HttpTestClient.connect(tracker.httpPort())) {
-            assertArrayEquals(TrackerReplies.scrapeReply(infoHash, 1, 0, 0),
-                    client.get(AnnounceQuery.scrape(infoHash)).body());
-            return compactPeers(client.get(AnnounceQuery.of(infoHash, TrackerFixture.peerId(1), TEST_PEER_PORT)
-                    .target()).dictionary());
-        }
-    }
-
-    /** Scrapes, then announces as another peer over UDP; returns the peers that announce got. */
-    private static List<PeerAddress> overUdp(EventLoop loop, TrackerServer tracker, InfoHash infoHash) throws Exception {
-        try (UdpTestClient client = new UdpTestClient(loop, new InetSocketAddress(LOCALHOST, tracker.udpPort()))) {
-            long id = client.connect();
-            ByteBuffer counts = client.scrape(id, infoHash);
-            assertEquals(List.of(0, 0, 1), List.of(counts.getInt(), counts.getInt(), counts.getInt()));
-            ByteBuffer reply = client.announce(id, infoHash, TrackerFixture.peerId(1), 1000, TrackerEvent.STARTED, -1,
-                    TEST_PEER_PORT);
-            reply.position(reply.position() + 12);
-            return CompactPeers.decodeIpv4(reply);
-        }
     }
 }
