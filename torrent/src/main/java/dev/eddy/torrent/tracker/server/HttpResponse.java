@@ -28,7 +28,7 @@ record HttpResponse(int status, byte[] body, boolean mustClose) {
         String head = "HTTP/1.1 " + status + " " + reasonPhrase() + "\r\n"
                 + "Content-Type: text/plain\r\n"
                 + "Content-Length: " + body.length + "\r\n"
-                + (keepAlive ? "" : "Connection: close\r\n")
+                + (keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n") // HTTP/1.0 needs it said
                 + "\r\n";
         byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
         return ByteBuffer.allocate(headBytes.length + body.length).put(headBytes).put(body).flip();

@@ -186,6 +186,11 @@ class TrackerServerHttpTest {
                 assertEquals(200, old.read().status());
                 assertTrue(old.closedByServer(), "HTTP/1.0 without keep-alive closes");
             }
+            try (HttpTestClient old = HttpTestClient.connect(tracker.httpPort())) {
+                old.send("GET " + AnnounceQuery.scrape(TORRENT) + " HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n");
+                assertEquals("keep-alive", old.read().headers().get("connection"));
+                assertEquals(200, old.get(AnnounceQuery.scrape(TORRENT)).status(), "still open");
+            }
         });
     }
 
