@@ -7,7 +7,7 @@ import dev.eddy.loop.net.ConnectionException;
 import dev.eddy.loop.net.IncompleteReadException;
 import dev.eddy.loop.net.StreamConnection;
 import dev.eddy.loop.net.StreamReader;
-import dev.eddy.loop.net.Streams;
+import dev.eddy.loop.net.TlsException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,7 +46,7 @@ final class HttpGet {
     private final TrackerOptions options;
     private final Connector connector;
 
-    /** Opens the byte stream to a host; plain TCP for {@code http}, TLS for {@code https}. */
+    /** Opens the byte stream to a host: plain TCP for {@code http}, TLS for {@code https}. */
     @FunctionalInterface
     interface Connector {
         /** Connects to {@code uri}'s host and port, within the connect timeout in {@code options}. */
@@ -105,9 +105,13 @@ final class HttpGet {
         int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         StreamConnection connection;
         try {
-            connection = connector.open(uri, host, port, ConnectOptions.DEFAULTS.withConnectTimeout(options.connectTimeout()));
+            // The step's limit covers the TLS handshake too; the connect option alone would not.
+            connection = step(tracker, "the connection", options.connectTimeout(), () -> connector.open(uri, host, port,
+                    ConnectOptions.DEFAULTS.withConnectTimeout(options.connectTimeout())));
         } catch (ConnectionException e) {
             throw new TrackerException.Unreachable(tracker, e.getMessage(), e);
+        } catch (TlsException e) {
+            throw new TrackerException.Unreachable(tracker, "TLS failed: " + e.getMessage(), e);
         }
         try {
             connection.writer().write(request(uri, host, port));
@@ -120,7 +124,7 @@ final class HttpGet {
                 body = gunzip(tracker, body);
             }
             return new Reply(uri, head.status, head.reason, null, body);
-        } catch (ConnectionException e) {
+        } catch (ConnectionException | TlsException e) {
             throw new TrackerException.Unreachable(tracker, "the connection broke: " + e.getMessage(), e);
         } catch (IncompleteReadException e) {
             throw new TrackerException.Malformed(tracker, "the connection closed in the middle of the reply", e);

@@ -1,18 +1,19 @@
 package dev.eddy.torrent.tracker;
 
-import dev.eddy.loop.net.ConnectOptions;
-import dev.eddy.loop.net.StreamConnection;
 import dev.eddy.loop.net.Streams;
+import dev.eddy.loop.net.Tls;
 import dev.eddy.torrent.metainfo.InfoHash;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * A tracker reached over HTTP or HTTPS (BEP 3, 7, 23): announce and scrape as GET requests with
- * Eddy's own small HTTP/1.1 client on the loop's streams, one connection per request.
+ * Eddy's own small HTTP/1.1 client on the loop's streams (and the loop's TLS for https), one
+ * connection per request.
  */
 public final class HttpTracker implements Tracker {
     private final URI uri;
@@ -20,11 +21,20 @@ public final class HttpTracker implements Tracker {
     private final HttpGet http;
 
     /**
-     * A tracker at {@code uri}.
+     * A tracker at {@code uri}; https trackers must present a certificate the JDK's CAs vouch for.
      *
      * @throws IllegalArgumentException if {@code uri} is not an http or https URL with a host
      */
     public HttpTracker(URI uri, TrackerOptions options) {
+        this(uri, options, Tls.clientContext());
+    }
+
+    /**
+     * A tracker at {@code uri} whose https certificate is checked against {@code tls}'s trust.
+     *
+     * @throws IllegalArgumentException if {@code uri} is not an http or https URL with a host
+     */
+    public HttpTracker(URI uri, TrackerOptions options, SSLContext tls) {
         this.uri = Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(options, "options");
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -32,7 +42,10 @@ public final class HttpTracker implements Tracker {
             throw new IllegalArgumentException("not an http(s) tracker URL: " + uri);
         }
         this.name = uri.toString();
-        this.http = new HttpGet(options, HttpTracker::open);
+        Objects.requireNonNull(tls, "tls");
+        this.http = new HttpGet(options, (target, host, port, connect) -> "https".equalsIgnoreCase(target.getScheme())
+                ? Streams.openTlsConnection(host, port, tls, connect)
+                : Streams.openConnection(host, port, connect));
     }
 
     @Override
@@ -91,13 +104,5 @@ public final class HttpTracker implements Tracker {
             throw new TrackerException.Rejected(name, status);
         }
         throw new TrackerException.Unreachable(name, status, null);
-    }
-
-    private static StreamConnection open(URI uri, String host, int port, ConnectOptions options) {
-        if ("https".equalsIgnoreCase(uri.getScheme())) {
-            throw new TrackerException.Unreachable(uri.toString(),
-                    "https needs the loop's TLS transport, which this build does not have yet", null);
-        }
-        return Streams.openConnection(host, port, options);
     }
 }

@@ -1,6 +1,8 @@
 package dev.eddy.torrent.tracker;
 
 import dev.eddy.loop.net.Server;
+import dev.eddy.loop.net.ServerOptions;
+import dev.eddy.loop.net.StreamHandler;
 import dev.eddy.loop.net.StreamReader;
 import dev.eddy.loop.net.StreamWriter;
 import dev.eddy.loop.net.Streams;
@@ -8,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 
 /**
  * A loopback HTTP server for tests that answers each request as its script says, including in
@@ -28,18 +31,28 @@ final class ScriptedHttpServer implements AutoCloseable {
     private final Server server;
     private final List<String> targets = new ArrayList<>();
 
-    private ScriptedHttpServer(Script script) {
-        server = Streams.startServer("127.0.0.1", 0, (reader, writer) -> {
+    private final String scheme;
+
+    private ScriptedHttpServer(Script script, SSLContext tls) {
+        StreamHandler handler = (reader, writer) -> {
             String target = readRequest(reader);
             targets.add(target);
             script.serve(target, reader, writer);
             writer.drain();
-        });
+        };
+        server = tls == null ? Streams.startServer("127.0.0.1", 0, handler)
+                : Streams.startTlsServer("127.0.0.1", 0, handler, tls, ServerOptions.DEFAULTS);
+        scheme = tls == null ? "http" : "https";
     }
 
     /** Starts a server on 127.0.0.1 and an ephemeral port. */
     static ScriptedHttpServer start(Script script) {
-        return new ScriptedHttpServer(script);
+        return new ScriptedHttpServer(script, null);
+    }
+
+    /** Starts an HTTPS server on 127.0.0.1 and an ephemeral port, presenting {@code tls}'s certificate. */
+    static ScriptedHttpServer startTls(Script script, SSLContext tls) {
+        return new ScriptedHttpServer(script, tls);
     }
 
     /** A script that answers every request with a 200 and {@code body}, framed by Content-Length. */
@@ -61,9 +74,9 @@ final class ScriptedHttpServer implements AutoCloseable {
         }
     }
 
-    /** {@code http://127.0.0.1:PORT} + {@code path}. */
+    /** {@code http://127.0.0.1:PORT} (or https) + {@code path}. */
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+        return URI.create(scheme + "://127.0.0.1:" + server.port() + path);
     }
 
     int port() {
