@@ -106,7 +106,7 @@ final class HttpGet {
         StreamConnection connection;
         try {
             // The step's limit covers the TLS handshake too; the connect option alone would not.
-            connection = step(tracker, "the connection", options.connectTimeout(), () -> connector.open(uri, host, port,
+            connection = step(tracker, "the connection was not made", options.connectTimeout(), () -> connector.open(uri, host, port,
                     ConnectOptions.DEFAULTS.withConnectTimeout(options.connectTimeout())));
         } catch (ConnectionException e) {
             throw new TrackerException.Unreachable(tracker, e.getMessage(), e);
@@ -115,11 +115,11 @@ final class HttpGet {
         }
         try {
             connection.writer().write(request(uri, host, port));
-            Head head = step(tracker, "the reply's headers", options.headTimeout(), () -> readHead(tracker, connection.reader()));
+            Head head = step(tracker, "the reply's headers did not arrive", options.headTimeout(), () -> readHead(tracker, connection.reader()));
             if (isRedirect(head.status)) {
                 return new Reply(uri, head.status, head.reason, head.headers.get("location"), new byte[0]);
             }
-            byte[] body = step(tracker, "the reply's body", options.bodyTimeout(), () -> readBody(tracker, connection.reader(), head));
+            byte[] body = step(tracker, "the reply's body did not arrive", options.bodyTimeout(), () -> readBody(tracker, connection.reader(), head));
             if ("gzip".equalsIgnoreCase(head.headers.getOrDefault("content-encoding", "").strip())) {
                 body = gunzip(tracker, body);
             }
@@ -133,11 +133,12 @@ final class HttpGet {
         }
     }
 
-    private static <T> T step(String tracker, String what, Duration limit, dev.eddy.loop.Coroutine<T> body) {
+    /** Runs one step of a request within {@code limit}; past it, the tracker is unreachable because {@code failure}. */
+    private static <T> T step(String tracker, String failure, Duration limit, dev.eddy.loop.Coroutine<T> body) {
         try {
             return Async.timeout(limit, body);
         } catch (TimeoutException e) {
-            throw new TrackerException.Unreachable(tracker, what + " did not arrive within " + limit.toMillis() + " ms", e);
+            throw new TrackerException.Unreachable(tracker, failure + " within " + limit.toMillis() + " ms", e);
         }
     }
 

@@ -65,7 +65,12 @@ public final class UdpTracker implements Tracker {
         int transaction = newTransaction();
         ByteBuffer reply = exchange(UdpTrackerPackets.announce(connection, transaction, request), transaction);
         boolean ipv6 = ((InetSocketAddress) requests.transport().peerAddress()).getAddress() instanceof Inet6Address;
-        return UdpTrackerPackets.announceReply(name, reply, ipv6);
+        try {
+            return UdpTrackerPackets.announceReply(name, reply, ipv6);
+        } catch (TrackerException.Rejected refused) {
+            hasConnectionId = false; // an expired connection id is one reason for an error reply
+            throw refused;
+        }
     }
 
     /** {@inheritDoc} More torrents than one datagram may ask about are scraped in several requests. */
@@ -123,6 +128,7 @@ public final class UdpTracker implements Tracker {
         try {
             return requests.request(null, payload, transaction, options.udpFirstTimeout(), options.udpAttempts());
         } catch (TimeoutException e) {
+            hasConnectionId = false; // the tracker may have restarted: connect afresh next time
             throw new TrackerException.Unreachable(name, "no reply after " + options.udpAttempts() + " attempts", e);
         } catch (UncheckedIOException e) {
             throw new TrackerException.Unreachable(name, e.getMessage(), e);

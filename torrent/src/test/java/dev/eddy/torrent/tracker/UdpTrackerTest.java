@@ -134,6 +134,27 @@ class UdpTrackerTest {
     }
 
     @Test
+    void anErrorReplyDropsTheConnectionIdSoTheNextAnnounceConnectsAfresh() {
+        inVirtualTime(() -> {
+            boolean[] refuse = {true};
+            try (var server = ScriptedUdpTracker.start("127.0.0.1", (request, client, s) -> {
+                if (request.getInt(8) == UdpTrackerPackets.ANNOUNCE && refuse[0]) {
+                    refuse[0] = false;
+                    s.send(client, ByteBuffer.allocate(8 + 7).putInt(3).putInt(request.getInt(12))
+                            .put("expired".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).flip());
+                } else {
+                    ScriptedUdpTracker.answer(request, client, s);
+                }
+            }); var tracker = new UdpTracker(server.uri(), FAST)) {
+                assertThrows(TrackerException.Rejected.class, () -> tracker.announce(Requests.started()));
+                assertEquals(1, tracker.announce(Requests.started()).peers().size());
+                assertEquals(2, server.count(UdpTrackerPackets.CONNECT));
+            }
+            return null;
+        });
+    }
+
+    @Test
     void garbageAndMismatchedTransactionIdsAreIgnored() {
         inVirtualTime(() -> {
             try (var server = ScriptedUdpTracker.start("127.0.0.1", (request, client, s) -> {
