@@ -529,6 +529,8 @@ public final class EventLoop implements AutoCloseable {
         int selected = 0;
         try {
             // With no channel registered and no wait wanted, polling is a system call that can find nothing.
+            // With channels, every iteration polls: besides readiness, a poll is what finally releases the
+            // sockets of channels closed since the last one (a closed listener keeps its port until then).
             if (timeout != 0 || !selector.keys().isEmpty()) {
                 selected = clock.select(selector, timeout);
             }

@@ -2,6 +2,7 @@ package dev.eddy.loop.net;
 
 import dev.eddy.loop.EventLoop;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * TCP at coroutine level, as asyncio's {@code open_connection} and {@code start_server}: a
@@ -32,6 +33,36 @@ public final class Streams {
         Transport transport = Net.createConnection(loop, host, port,
                 () -> new StreamProtocol(loop, StreamReader.DEFAULT_LIMIT, null), options).await();
         return ((StreamProtocol) transport.protocol()).connection();
+    }
+
+    /**
+     * Connects to {@code host}:{@code port} over TLS, like asyncio's {@code open_connection(ssl=...)}:
+     * returns once the handshake is done. The server's certificate must chain to one that
+     * {@code context} trusts ({@link Tls#clientContext()} for the JDK's CAs) and name {@code host}.
+     *
+     * @throws ConnectionException if the TCP connection cannot be made
+     * @throws TlsHandshakeException if the handshake fails, for example on a certificate that does not match
+     */
+    public static StreamConnection openTlsConnection(String host, int port, SSLContext context, ConnectOptions options) {
+        EventLoop loop = EventLoop.current();
+        StreamProtocol streams = new StreamProtocol(loop, StreamReader.DEFAULT_LIMIT, null);
+        TlsProtocol tls = Tls.client(loop, streams, context, host);
+        Net.createConnection(loop, host, port, () -> tls, options).await();
+        tls.handshake().await();
+        return streams.connection();
+    }
+
+    /**
+     * Like {@link #startServer(String, int, StreamHandler, ServerOptions)}, but each connection speaks
+     * TLS with {@code context}'s key and certificate; the handler starts once its handshake is done.
+     */
+    public static Server startTlsServer(String host, int port, StreamHandler handler, SSLContext context,
+                                        ServerOptions options) {
+        Objects.requireNonNull(handler, "handler");
+        EventLoop loop = EventLoop.current();
+        return Net.createServer(loop, host, port,
+                () -> Tls.server(loop, new StreamProtocol(loop, StreamReader.DEFAULT_LIMIT, handler), context), options)
+                .await();
     }
 
     /**

@@ -57,7 +57,12 @@ public final class Bitfield {
         return bitfield;
     }
 
-    /** {@return the number of bytes the wire form of {@code size} bits takes} */
+    /**
+     * Returns the length of the wire form.
+     *
+     * @param size the number of pieces
+     * @return the number of bytes {@code size} bits take, spare bits included
+     */
     public static int byteLength(int size) {
         return (size + 7) >>> 3;
     }
@@ -125,6 +130,22 @@ public final class Bitfield {
      * @return the index of the next set bit at or after {@code from}, or -1 if none
      */
     public int nextSetBit(int from) {
+        return next(from, 0L);
+    }
+
+    /**
+     * Finds the next clear bit.
+     *
+     * @param from the first index to look at
+     * @return the index of the next clear bit at or after {@code from}, or -1 if every bit from
+     *     there to the end is set
+     */
+    public int nextClearBit(int from) {
+        return next(from, -1L);
+    }
+
+    /** Finds the next bit that differs from {@code flip}'s: set bits for 0, clear bits for -1. */
+    private int next(int from, long flip) {
         if (from < 0) {
             throw new IndexOutOfBoundsException(from);
         }
@@ -132,15 +153,16 @@ public final class Bitfield {
         if (word >= words.length) {
             return -1;
         }
-        long bits = words[word] & (-1L << from);
+        long bits = (words[word] ^ flip) & (-1L << from);
         while (true) {
             if (bits != 0) {
-                return word * 64 + Long.numberOfTrailingZeros(bits);
+                int index = word * 64 + Long.numberOfTrailingZeros(bits);
+                return index < size ? index : -1;
             }
             if (++word == words.length) {
                 return -1;
             }
-            bits = words[word];
+            bits = words[word] ^ flip;
         }
     }
 

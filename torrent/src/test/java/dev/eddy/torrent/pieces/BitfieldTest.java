@@ -70,4 +70,22 @@ class BitfieldTest {
         copy.set(1);
         assertFalse(b.get(1));
     }
+
+    @Test
+    void nextClearBitSkipsSetBitsAndStopsAtTheSize() {
+        Bitfield b = new Bitfield(130);
+        assertEquals(0, b.nextClearBit(0));
+        for (int i = 0; i < 129; i++) {
+            b.set(i);
+        }
+        assertEquals(129, b.nextClearBit(0));
+        assertEquals(129, b.nextClearBit(129));
+        b.set(129);
+        assertEquals(-1, b.nextClearBit(0));
+        assertEquals(-1, b.nextClearBit(200));
+        b.clear(64);
+        assertEquals(64, b.nextClearBit(3));
+        assertEquals(-1, new Bitfield(64).copy().nextClearBit(64));
+        assertThrows(IndexOutOfBoundsException.class, () -> b.nextClearBit(-1));
+    }
 }
