@@ -14,7 +14,7 @@ import dev.eddy.torrent.tracker.server.AnnounceRecorder;
 import dev.eddy.torrent.tracker.server.AnnounceSeen;
 import dev.eddy.torrent.tracker.server.SwarmProbe;
 import dev.eddy.torrent.tracker.server.TrackerFixture;
-import dev.eddy.torrent.tracker.server.TrackerOptions;
+import dev.eddy.torrent.tracker.server.TrackerServerOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -58,7 +58,7 @@ class Aria2TrackerTest {
         Path log = temp.resolve("aria2.out");
         int listenPort = freePort();
         PeerAddress aria2Peer = new PeerAddress(LOCALHOST, listenPort);
-        TrackerFixture.run(TrackerOptions.loopback().withInterval(Duration.ofSeconds(60)), (loop, tracker) -> {
+        TrackerFixture.run(TrackerServerOptions.loopback().withInterval(Duration.ofSeconds(60)), (loop, tracker) -> {
             AnnounceRecorder announces = AnnounceRecorder.attach(loop, tracker);
             String url = "http://127.0.0.1:" + tracker.httpPort() + "/announce";
             Path torrent = temp.resolve("http.torrent");

@@ -14,7 +14,7 @@ import dev.eddy.torrent.tracker.server.AnnounceRecorder;
 import dev.eddy.torrent.tracker.server.AnnounceSeen;
 import dev.eddy.torrent.tracker.server.SwarmProbe;
 import dev.eddy.torrent.tracker.server.TrackerFixture;
-import dev.eddy.torrent.tracker.server.TrackerOptions;
+import dev.eddy.torrent.tracker.server.TrackerServerOptions;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +53,7 @@ class LibtorrentTrackerTest {
         new Random(5).nextBytes(payload);
         Path file = Files.write(data.resolve("payload.bin"), payload);
         boolean seeding = scheme.equals("http");
-        TrackerFixture.run(TrackerOptions.loopback().withInterval(Duration.ofSeconds(60)), (loop, tracker) -> {
+        TrackerFixture.run(TrackerServerOptions.loopback().withInterval(Duration.ofSeconds(60)), (loop, tracker) -> {
             AnnounceRecorder announces = AnnounceRecorder.attach(loop, tracker);
             int trackerPort = seeding ? tracker.httpPort() : tracker.udpPort();
             String url = scheme + "://127.0.0.1:" + trackerPort + "/announce";

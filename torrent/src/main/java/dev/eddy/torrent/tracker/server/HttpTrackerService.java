@@ -20,10 +20,10 @@ final class HttpTrackerService {
 
     private final EventLoop loop;
     private final Swarms swarms;
-    private final TrackerOptions options;
+    private final TrackerServerOptions options;
     private final Set<HttpTrackerConnection> connections = new HashSet<>();
 
-    HttpTrackerService(EventLoop loop, Swarms swarms, TrackerOptions options) {
+    HttpTrackerService(EventLoop loop, Swarms swarms, TrackerServerOptions options) {
         this.loop = loop;
         this.swarms = swarms;
         this.options = options;

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * open internet.
  *
  * <pre>{@code
- * TrackerServer tracker = TrackerServer.start(loop, TrackerOptions.loopback()).await();
+ * TrackerServer tracker = TrackerServer.start(loop, TrackerServerOptions.loopback()).await();
  * String announce = "http://127.0.0.1:" + tracker.httpPort() + "/announce";
  * ...
  * tracker.close();
@@ -45,7 +45,7 @@ public final class TrackerServer implements AutoCloseable {
     private boolean closed;
 
     private TrackerServer(EventLoop loop, Swarms swarms, HttpTrackerService http, Server httpServer,
-            DatagramEndpoint<UdpTrackerProtocol> udp, TrackerOptions options) {
+            DatagramEndpoint<UdpTrackerProtocol> udp, TrackerServerOptions options) {
         this.loop = loop;
         this.swarms = swarms;
         this.http = http;
@@ -61,7 +61,7 @@ public final class TrackerServer implements AutoCloseable {
      *
      * @return a future with the running tracker; failed (with nothing left bound) if a port cannot be bound
      */
-    public static Future<TrackerServer> start(EventLoop loop, TrackerOptions options) {
+    public static Future<TrackerServer> start(EventLoop loop, TrackerServerOptions options) {
         Swarms swarms = new Swarms(options.whitelist(), options.limits(), options.peerLifetime(), new SplittableRandom());
         HttpTrackerService http = new HttpTrackerService(loop, swarms, options);
         return loop.createTask("tracker start", () -> {
@@ -86,7 +86,7 @@ public final class TrackerServer implements AutoCloseable {
     }
 
     /** A literal stays as it is; a name is left unresolved for the endpoint to look up off the loop thread. */
-    private static InetSocketAddress udpAddress(TrackerOptions options) {
+    private static InetSocketAddress udpAddress(TrackerServerOptions options) {
         String host = options.host() == null ? "::" : options.host();
         try {
             return new InetSocketAddress(InetAddress.ofLiteral(host), options.udpPort());

@@ -47,13 +47,13 @@ final class UdpTrackerProtocol implements DatagramProtocol {
     private final EventLoop loop;
     private final Swarms swarms;
     private final ConnectionIds connectionIds;
-    private final TrackerOptions options;
+    private final TrackerServerOptions options;
     /** One reply buffer: the transport copies what it sends. */
     private final ByteBuffer reply = ByteBuffer.allocate(20 + Math.max(MAX_IPV4_PEERS * CompactPeers.IPV4_ENTRY,
             MAX_IPV6_PEERS * CompactPeers.IPV6_ENTRY));
     private DatagramTransport transport;
 
-    UdpTrackerProtocol(EventLoop loop, Swarms swarms, ConnectionIds connectionIds, TrackerOptions options) {
+    UdpTrackerProtocol(EventLoop loop, Swarms swarms, ConnectionIds connectionIds, TrackerServerOptions options) {
         this.loop = loop;
         this.swarms = swarms;
         this.connectionIds = connectionIds;

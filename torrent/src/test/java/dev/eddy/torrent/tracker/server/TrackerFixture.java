@@ -18,16 +18,16 @@ public final class TrackerFixture {
     private TrackerFixture() {}
 
     /** Runs {@code body} on a real-time loop. */
-    public static void run(TrackerOptions options, Body body) {
+    public static void run(TrackerServerOptions options, Body body) {
         run(new EventLoop(), options, body);
     }
 
     /** Runs {@code body} on a loop in virtual time: sleeps and timeouts take no real time. */
-    public static void runVirtual(TrackerOptions options, Body body) {
+    public static void runVirtual(TrackerServerOptions options, Body body) {
         run(new EventLoop(new VirtualClock()), options, body);
     }
 
-    private static void run(EventLoop loop, TrackerOptions options, Body body) {
+    private static void run(EventLoop loop, TrackerServerOptions options, Body body) {
         try (loop) {
             loop.runUntilComplete(loop.createTask("test", () -> {
                 TrackerServer tracker = TrackerServer.start(loop, options).await();

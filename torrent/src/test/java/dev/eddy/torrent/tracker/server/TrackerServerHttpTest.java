@@ -50,7 +50,7 @@ class TrackerServerHttpTest {
 
     @Test
     void compactAnnounceGivesTheOtherPeersAndTheCounts() {
-        TrackerFixture.run(TrackerOptions.loopback().withInterval(Duration.ofSeconds(120)), (loop, tracker) -> {
+        TrackerFixture.run(TrackerServerOptions.loopback().withInterval(Duration.ofSeconds(120)), (loop, tracker) -> {
             try (HttpTestClient client = HttpTestClient.connect(tracker.httpPort())) {
                 BEMap first = announce(client, AnnounceQuery.of(TORRENT, peerId(1), 6881).with("event", "started"));
                 assertEquals(120, integer(first, "interval"));
@@ -73,7 +73,7 @@ class TrackerServerHttpTest {
 
     @Test
     void nonCompactRepliesUseTheDictionaryModelWithPeerIdsUnlessNoPeerId() {
-        TrackerFixture.run(TrackerOptions.loopback(), (loop, tracker) -> {
+        TrackerFixture.run(TrackerServerOptions.loopback(), (loop, tracker) -> {
             try (HttpTestClient client = HttpTestClient.connect(tracker.httpPort())) {
                 announce(client, AnnounceQuery.of(TORRENT, peerId(1), 6881));
                 BEMap reply = announce(client, AnnounceQuery.of(TORRENT, peerId(2), 6882).with("compact", "0"));
@@ -94,7 +94,7 @@ class TrackerServerHttpTest {
 
     @Test
     void numwantPicksThatManyDistinctRandomPeersUpToTheCap() {
-        TrackerOptions options = TrackerOptions.loopback()
+        TrackerServerOptions options = TrackerServerOptions.loopback()
                 .withLimits(TrackerLimits.DEFAULTS.withNumWant(4, 6));
         TrackerFixture.run(options, (loop, tracker) -> {
             try (HttpTestClient client = HttpTestClient.connect(tracker.httpPort())) {
@@ -124,7 +124,7 @@ class TrackerServerHttpTest {
 
     @Test
     void stoppedRemovesThePeerAndCompletedCountsEachDownloadOnce() {
-        TrackerFixture.run(TrackerOptions.loopback(), (loop, tracker) -> {
+        TrackerFixture.run(TrackerServerOptions.loopback(), (loop, tracker) -> {
             try (HttpTestClient client = HttpTestClient.connect(tracker.httpPort())) {
                 announce(client, AnnounceQuery.of(TORRENT, peerId(1), 6881).with("event", "started"));
                 announce(client, AnnounceQuery.of(TORRENT, peerId(2), 6882).with("event", "started"));
@@ -147,7 +147,7 @@ class TrackerServerHttpTest {
     void scrapeKeysAreRawInfoHashesInByteOrderAndUnknownTorrentsAreLeftOut() {
         InfoHash low = hash(0x01);
         InfoHash high = hash(0xFF);
-        TrackerFixture.run(TrackerOptions.loopback(), (loop, tracker) -> {
+        TrackerFixture.run(TrackerServerOptions.loopback(), (loop, tracker) -> {
             try (HttpTestClient client = HttpTestClient.connect(tracker.httpPort())) {
                 announce(client, AnnounceQuery.of(high, peerId(1), 6881).with("left", "0"));
                 announce(client, AnnounceQuery.of(low, peerId(1), 6881));
@@ -166,7 +166,7 @@ class TrackerServerHttpTest {
 
     @Test
     void keepAliveServesManyRequestsOnOneConnectionIncludingPipelinedOnes() {
-        TrackerFixture.run(TrackerOptions.loopback(), (loop, tracker) -> {
+        TrackerFixture.run(TrackerServerOptions.loopback(), (loop, tracker) -> {
             try (HttpTestClient client = HttpTestClient.connect(tracker.httpPort())) {
                 String one = "GET " + AnnounceQuery.of(TORRENT, peerId(1), 6881).target() + " HTTP/1.1\r\nHost: t\r\n\r\n";
                 String two = "GET " + AnnounceQuery.scrape(TORRENT) + " HTTP/1.1\r\nHost: t\r\n\r\n";
@@ -210,7 +210,7 @@ class TrackerServerHttpTest {
                 Map.entry(AnnounceQuery.of(TORRENT, peerId(1), 1).with("numwant", "99999999999").target().substring(10), "'numwant'"),
                 Map.entry(AnnounceQuery.of(TORRENT, peerId(1), 1).with("event", "exploded").target().substring(10), "unknown announce event"),
                 Map.entry("", "missing"));
-        TrackerFixture.run(TrackerOptions.loopback(), (loop, tracker) -> {
+        TrackerFixture.run(TrackerServerOptions.loopback(), (loop, tracker) -> {
             try (HttpTestClient client = HttpTestClient.connect(tracker.httpPort())) {
                 for (Map.Entry<String, String> bad : cases.entrySet()) {
                     HttpTestClient.Reply reply = client.get("/announce?" + bad.getKey());
@@ -237,7 +237,7 @@ class TrackerServerHttpTest {
                 "GET /announce HTTP/1.1\r\nno colon here\r\n\r\n", 400,
                 "GET /announce HTTP/1.1\r\n" + "X-Filler: " + "a".repeat(9000) + "\r\n\r\n", 431,
                 "GET /" + "a".repeat(10_000), 431);
-        TrackerFixture.run(TrackerOptions.loopback(), (loop, tracker) -> {
+        TrackerFixture.run(TrackerServerOptions.loopback(), (loop, tracker) -> {
             for (Map.Entry<String, Integer> bad : cases.entrySet()) {
                 try (HttpTestClient client = HttpTestClient.connect(tracker.httpPort())) {
                     client.send(bad.getKey());
@@ -255,7 +255,7 @@ class TrackerServerHttpTest {
 
     @Test
     void anAbsoluteTargetAndBareLineFeedsAreAccepted() {
-        TrackerFixture.run(TrackerOptions.loopback(), (loop, tracker) -> {
+        TrackerFixture.run(TrackerServerOptions.loopback(), (loop, tracker) -> {
             try (HttpTestClient client = HttpTestClient.connect(tracker.httpPort())) {
                 client.send("GET http://tracker:6969" + AnnounceQuery.of(TORRENT, peerId(1), 6881).target()
                         + " HTTP/1.1\nHost: tracker\n\n");
@@ -266,7 +266,7 @@ class TrackerServerHttpTest {
 
     @Test
     void theIpParameterCountsFromLoopbackAndIpv6PeersComeAsPeers6() {
-        TrackerFixture.run(TrackerOptions.loopback(), (loop, tracker) -> {
+        TrackerFixture.run(TrackerServerOptions.loopback(), (loop, tracker) -> {
             try (HttpTestClient client = HttpTestClient.connect(tracker.httpPort())) {
                 announce(client, AnnounceQuery.of(TORRENT, peerId(1), 6881).with("ip", "10.1.2.3"));
                 announce(client, AnnounceQuery.of(TORRENT, peerId(2), 6882).with("ip", "fd00%3A%3A7"));
@@ -282,7 +282,7 @@ class TrackerServerHttpTest {
 
     @Test
     void overIpv6ThePeerIsTheConnectionsIpv6Address() {
-        TrackerFixture.run(TrackerOptions.loopback().withHost("::1"), (loop, tracker) -> {
+        TrackerFixture.run(TrackerServerOptions.loopback().withHost("::1"), (loop, tracker) -> {
             try (HttpTestClient client = HttpTestClient.connect("::1", tracker.httpPort())) {
                 announce(client, AnnounceQuery.of(TORRENT, peerId(1), 6881));
                 BEMap reply = announce(client, AnnounceQuery.of(TORRENT, peerId(2), 6882));
@@ -295,7 +295,7 @@ class TrackerServerHttpTest {
 
     @Test
     void aWhitelistRefusesOtherTorrents() {
-        TrackerOptions options = TrackerOptions.loopback().withWhitelist(Whitelist.of(Set.of(TORRENT)));
+        TrackerServerOptions options = TrackerServerOptions.loopback().withWhitelist(Whitelist.of(Set.of(TORRENT)));
         TrackerFixture.run(options, (loop, tracker) -> {
             try (HttpTestClient client = HttpTestClient.connect(tracker.httpPort())) {
                 announce(client, AnnounceQuery.of(TORRENT, peerId(1), 6881));
@@ -310,7 +310,7 @@ class TrackerServerHttpTest {
 
     @Test
     void capsOnTorrentsAndPeersHold() {
-        TrackerOptions options = TrackerOptions.loopback()
+        TrackerServerOptions options = TrackerServerOptions.loopback()
                 .withLimits(TrackerLimits.DEFAULTS.withSwarmCaps(2, 3, 5));
         TrackerFixture.run(options, (loop, tracker) -> {
             try (HttpTestClient client = HttpTestClient.connect(tracker.httpPort())) {
@@ -335,7 +335,7 @@ class TrackerServerHttpTest {
 
     @Test
     void connectionsBeyondTheCapAreClosedOnArrival() {
-        TrackerOptions options = TrackerOptions.loopback()
+        TrackerServerOptions options = TrackerServerOptions.loopback()
                 .withLimits(TrackerLimits.DEFAULTS.withHttp(2, 8192, Duration.ofSeconds(30)));
         TrackerFixture.run(options, (loop, tracker) -> {
             try (HttpTestClient a = HttpTestClient.connect(tracker.httpPort());
@@ -352,7 +352,7 @@ class TrackerServerHttpTest {
 
     @Test
     void idleAndTrickleClientsAreCutOffAfterTheIdleTimeoutInVirtualTime() {
-        TrackerOptions options = TrackerOptions.loopback()
+        TrackerServerOptions options = TrackerServerOptions.loopback()
                 .withLimits(TrackerLimits.DEFAULTS.withHttp(100, 8192, Duration.ofSeconds(30)));
         TrackerFixture.runVirtual(options, (loop, tracker) -> {
             long start = loop.time();
@@ -377,7 +377,7 @@ class TrackerServerHttpTest {
 
     @Test
     void manyClientsAtOnce() {
-        TrackerFixture.run(TrackerOptions.loopback(), (loop, tracker) -> {
+        TrackerFixture.run(TrackerServerOptions.loopback(), (loop, tracker) -> {
             int clients = 300;
             List<dev.eddy.loop.Task<Integer>> tasks = new java.util.ArrayList<>();
             for (int i = 0; i < clients; i++) {
@@ -402,7 +402,7 @@ class TrackerServerHttpTest {
 
     @Test
     void peersExpireAfterTwiceTheIntervalInVirtualTime() {
-        TrackerOptions options = TrackerOptions.loopback().withInterval(Duration.ofSeconds(100));
+        TrackerServerOptions options = TrackerServerOptions.loopback().withInterval(Duration.ofSeconds(100));
         TrackerFixture.runVirtual(options, (loop, tracker) -> {
             try (HttpTestClient client = HttpTestClient.connect(tracker.httpPort())) {
                 announce(client, AnnounceQuery.of(TORRENT, peerId(1), 6881));
@@ -425,7 +425,7 @@ class TrackerServerHttpTest {
 
     @Test
     void theAnnounceListenerHearsServedAndRefusedAnnouncesAndCannotBreakThem() {
-        TrackerOptions options = TrackerOptions.loopback().withWhitelist(Whitelist.of(Set.of(TORRENT)));
+        TrackerServerOptions options = TrackerServerOptions.loopback().withWhitelist(Whitelist.of(Set.of(TORRENT)));
         TrackerFixture.run(options, (loop, tracker) -> {
             List<AnnounceSeen> heard = new java.util.ArrayList<>();
             loop.setDiagnosticHandler(diagnostic -> { });

@@ -36,7 +36,7 @@ class TrackerServerUdpTest {
 
     @Test
     void connectAnnounceAndScrapeFollowTheByteLayout() {
-        TrackerFixture.run(TrackerOptions.loopback().withInterval(Duration.ofSeconds(900)), (loop, tracker) -> {
+        TrackerFixture.run(TrackerServerOptions.loopback().withInterval(Duration.ofSeconds(900)), (loop, tracker) -> {
             try (UdpTestClient first = client(loop, tracker, "127.0.0.1");
                  UdpTestClient second = client(loop, tracker, "127.0.0.1")) {
                 long id = first.connect();
@@ -69,7 +69,7 @@ class TrackerServerUdpTest {
 
     @Test
     void numwantIsHonouredAndCapped() {
-        TrackerOptions options = TrackerOptions.loopback().withLimits(TrackerLimits.DEFAULTS.withNumWant(5, 8));
+        TrackerServerOptions options = TrackerServerOptions.loopback().withLimits(TrackerLimits.DEFAULTS.withNumWant(5, 8));
         TrackerFixture.run(options, (loop, tracker) -> {
             try (UdpTestClient client = client(loop, tracker, "127.0.0.1")) {
                 long id = client.connect();
@@ -91,7 +91,7 @@ class TrackerServerUdpTest {
 
     @Test
     void overIpv6PeersAre18Bytes() {
-        TrackerFixture.run(TrackerOptions.loopback().withHost("::1"), (loop, tracker) -> {
+        TrackerFixture.run(TrackerServerOptions.loopback().withHost("::1"), (loop, tracker) -> {
             try (UdpTestClient first = client(loop, tracker, "::1");
                  UdpTestClient second = client(loop, tracker, "::1")) {
                 first.announce(first.connect(), TORRENT, peerId(1), 1, TrackerEvent.STARTED, -1, 6881);
@@ -105,7 +105,7 @@ class TrackerServerUdpTest {
 
     @Test
     void aWrongConnectionIdGetsAnErrorAndIdsExpireAfterOneToTwoMinutesInVirtualTime() {
-        TrackerFixture.runVirtual(TrackerOptions.loopback(), (loop, tracker) -> {
+        TrackerFixture.runVirtual(TrackerServerOptions.loopback(), (loop, tracker) -> {
             try (UdpTestClient client = client(loop, tracker, "127.0.0.1")) {
                 int transaction = UdpTestClient.nextTransaction();
                 client.send(UdpTestClient.announcePacket(12345L, transaction, TORRENT, peerId(1), 1,
@@ -126,7 +126,7 @@ class TrackerServerUdpTest {
 
     @Test
     void idsAreBoundToTheClientsAddress() {
-        TrackerFixture.run(TrackerOptions.loopback().withHost(null), (loop, tracker) -> {
+        TrackerFixture.run(TrackerServerOptions.loopback().withHost(null), (loop, tracker) -> {
             try (UdpTestClient v4 = client(loop, tracker, "127.0.0.1");
                  UdpTestClient v6 = client(loop, tracker, "::1")) {
                 long id = v4.connect();
@@ -139,7 +139,7 @@ class TrackerServerUdpTest {
 
     @Test
     void badPacketsGetAnErrorOrAreDroppedAndTheTrackerCarriesOn() {
-        TrackerFixture.run(TrackerOptions.loopback(), (loop, tracker) -> {
+        TrackerFixture.run(TrackerServerOptions.loopback(), (loop, tracker) -> {
             try (UdpTestClient client = client(loop, tracker, "127.0.0.1")) {
                 long id = client.connect();
                 // Dropped: too short to answer, or a connect without the magic number.
@@ -201,7 +201,7 @@ class TrackerServerUdpTest {
 
     @Test
     void theWhitelistAndTheIpFieldFromLoopback() {
-        TrackerOptions options = TrackerOptions.loopback().withWhitelist(Whitelist.of(Set.of(TORRENT)));
+        TrackerServerOptions options = TrackerServerOptions.loopback().withWhitelist(Whitelist.of(Set.of(TORRENT)));
         TrackerFixture.run(options, (loop, tracker) -> {
             try (UdpTestClient client = client(loop, tracker, "127.0.0.1")) {
                 long id = client.connect();
@@ -226,7 +226,7 @@ class TrackerServerUdpTest {
 
     @Test
     void httpAndUdpShareTheSwarms() {
-        TrackerFixture.run(TrackerOptions.loopback(), (loop, tracker) -> {
+        TrackerFixture.run(TrackerServerOptions.loopback(), (loop, tracker) -> {
             try (UdpTestClient udp = client(loop, tracker, "127.0.0.1");
                  HttpTestClient http = HttpTestClient.connect(tracker.httpPort())) {
                 udp.announce(udp.connect(), TORRENT, peerId(1), 1, TrackerEvent.STARTED, -1, 6881);

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param whitelist which torrents are served
  * @param limits the caps that bound memory and connections
  */
-public record TrackerOptions(String host, int httpPort, int udpPort, Duration interval, Duration minInterval,
+public record TrackerServerOptions(String host, int httpPort, int udpPort, Duration interval, Duration minInterval,
                              Whitelist whitelist, TrackerLimits limits) {
 
     /** The default announce interval: 30 minutes. */
@@ -27,11 +27,11 @@ public record TrackerOptions(String host, int httpPort, int udpPort, Duration in
      * The defaults: every interface, the conventional port 6969 for both HTTP and UDP, a 30-minute
      * interval with a 15-minute minimum, every torrent served, {@link TrackerLimits#DEFAULTS}.
      */
-    public static final TrackerOptions DEFAULTS = new TrackerOptions(null, 6969, 6969, DEFAULT_INTERVAL,
+    public static final TrackerServerOptions DEFAULTS = new TrackerServerOptions(null, 6969, 6969, DEFAULT_INTERVAL,
             DEFAULT_INTERVAL.dividedBy(2), Whitelist.ANY, TrackerLimits.DEFAULTS);
 
     /** Checks the ports and intervals. */
-    public TrackerOptions {
+    public TrackerServerOptions {
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(minInterval, "minInterval");
         Objects.requireNonNull(whitelist, "whitelist");
@@ -57,34 +57,34 @@ public record TrackerOptions(String host, int httpPort, int udpPort, Duration in
     }
 
     /** Loopback only, ports the system picks: the options for tests and demos. */
-    public static TrackerOptions loopback() {
+    public static TrackerServerOptions loopback() {
         return DEFAULTS.withHost("127.0.0.1").withPorts(0, 0);
     }
 
     /** These options listening on {@code address} ({@code null}: every interface). */
-    public TrackerOptions withHost(String address) {
-        return new TrackerOptions(address, httpPort, udpPort, interval, minInterval, whitelist, limits);
+    public TrackerServerOptions withHost(String address) {
+        return new TrackerServerOptions(address, httpPort, udpPort, interval, minInterval, whitelist, limits);
     }
 
     /** These options with other ports (0: any free port, -1: off). */
-    public TrackerOptions withPorts(int http, int udp) {
-        return new TrackerOptions(host, http, udp, interval, minInterval, whitelist, limits);
+    public TrackerServerOptions withPorts(int http, int udp) {
+        return new TrackerServerOptions(host, http, udp, interval, minInterval, whitelist, limits);
     }
 
     /** These options with another announce interval, and half of it as the minimum. */
-    public TrackerOptions withInterval(Duration announceInterval) {
-        return new TrackerOptions(host, httpPort, udpPort, announceInterval, announceInterval.dividedBy(2), whitelist,
+    public TrackerServerOptions withInterval(Duration announceInterval) {
+        return new TrackerServerOptions(host, httpPort, udpPort, announceInterval, announceInterval.dividedBy(2), whitelist,
                 limits);
     }
 
     /** These options serving only what {@code list} allows. */
-    public TrackerOptions withWhitelist(Whitelist list) {
-        return new TrackerOptions(host, httpPort, udpPort, interval, minInterval, list, limits);
+    public TrackerServerOptions withWhitelist(Whitelist list) {
+        return new TrackerServerOptions(host, httpPort, udpPort, interval, minInterval, list, limits);
     }
 
     /** These options with other limits. */
-    public TrackerOptions withLimits(TrackerLimits caps) {
-        return new TrackerOptions(host, httpPort, udpPort, interval, minInterval, whitelist, caps);
+    public TrackerServerOptions withLimits(TrackerLimits caps) {
+        return new TrackerServerOptions(host, httpPort, udpPort, interval, minInterval, whitelist, caps);
     }
 
     /** How long a peer stays registered after its last announce: twice the interval. */
