@@ -233,19 +233,13 @@ run_idle() {
     printf '%-8s %14s %16s %16s\n' server "RSS growth MiB" "RSS B/conn" "heap B/conn"
     for name in $servers; do
         [ "$name" = netty ] && continue
-        local input=/dev/null
         if [ "$name" = eddy ]; then
             rm -f "$out/control"
             mkfifo "$out/control"
-            input="$out/control"
-        fi
-        if [ "$name" = eddy ]; then
-            # The server opens the FIFO for reading while we hold it open for writing.
-            start_server "$name" idle "$input" &
-            exec 7>"$out/control"
+            # Opened read-write, so neither end waits for the other; the server reads commands from it.
+            exec 7<>"$out/control"
             control_fd_open=1
-            wait $! || return 1
-            server_pid=$(pgrep -f "IdleBenchServer $port" | head -n 1)
+            start_server "$name" idle "$out/control"
         else
             start_server "$name" idle
         fi
