@@ -97,7 +97,8 @@ start_server() {
                     -cp "$here/net/netty/target/classes:$here/net/netty/target/dependency/*" dev.eddy.bench.netty.NettyServers "$mode" "$port") ;;
         *) echo "no $mode server for $name" >&2; return 1 ;;
     esac
-    taskset -c 0 "${cmd[@]}" <"$input" >"$log" 2>&1 &
+    : >"$log" # emptied here, so the wait below never sees an earlier run's "listening"
+    taskset -c 0 "${cmd[@]}" <"$input" >>"$log" 2>&1 &
     server_pid=$!
     for _ in $(seq 300); do
         grep -q listening "$log" 2>/dev/null && return 0
