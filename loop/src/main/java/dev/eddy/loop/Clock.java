@@ -1,7 +1,9 @@
 package dev.eddy.loop;
 
 import java.io.IOException;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.function.Consumer;
 
 /**
  * The loop's source of time, and the way it waits for I/O.
@@ -18,12 +20,14 @@ public interface Clock {
     long nanoTime();
 
     /**
-     * Waits on {@code selector} for I/O readiness, for at most {@code timeoutNanos}.
+     * Waits on {@code selector} for I/O readiness, for at most {@code timeoutNanos}, handing each
+     * ready key to {@code onReady} (as {@link Selector#select(Consumer, long)} does, without a
+     * selected-key set to fill and drain).
      *
      * @param timeoutNanos zero to poll without waiting, {@link Long#MAX_VALUE} to wait until woken
-     * @return the number of keys whose ready sets were updated
+     * @return the number of keys handed to {@code onReady}
      */
-    int select(Selector selector, long timeoutNanos) throws IOException;
+    int select(Selector selector, Consumer<SelectionKey> onReady, long timeoutNanos) throws IOException;
 
     /** Real time from {@link System#nanoTime()}; waits really wait. */
     static Clock system() {

@@ -8,7 +8,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -50,6 +49,7 @@ public final class EventLoop implements AutoCloseable {
     /** Each entry is a {@link Handle} (cancellable) or a bare {@link Runnable} scheduled internally. */
     private final ArrayDeque<Object> ready = new ArrayDeque<>();
     private final TimerHeap timers = new TimerHeap();
+    private final Consumer<SelectionKey> ioDispatch = this::dispatchIo;
     private final ConcurrentLinkedQueue<Handle> fromOtherThreads = new ConcurrentLinkedQueue<>();
     final TaskRegistry tasks = new TaskRegistry();
 
@@ -526,21 +526,17 @@ public final class EventLoop implements AutoCloseable {
                 timeout = 0;
             }
         }
-        int selected = 0;
         try {
             // With no channel registered and no wait wanted, polling is a system call that can find nothing.
             // With channels, every iteration polls: besides readiness, a poll is what finally releases the
             // sockets of channels closed since the last one (a closed listener keeps its port until then).
             if (timeout != 0 || !selector.keys().isEmpty()) {
-                selected = clock.select(selector, timeout);
+                clock.select(selector, ioDispatch, timeout);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("the event loop's selector failed", e);
         } finally {
             polling = false;
-        }
-        if (selected > 0) {
-            dispatchIo();
         }
         Handle fromOther;
         while ((fromOther = fromOtherThreads.poll()) != null) {
@@ -558,21 +554,17 @@ public final class EventLoop implements AutoCloseable {
         tasks.reportCollected(this::report);
     }
 
-    private void dispatchIo() {
-        Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-        while (keys.hasNext()) {
-            SelectionKey key = keys.next();
-            keys.remove();
-            if (key.isValid() && key.attachment() instanceof IoHandler handler) {
-                long start = watchdog == null ? 0 : watchdog.begin();
-                try {
-                    handler.ioReady(key);
-                } catch (Throwable failure) {
-                    report(new LoopDiagnostic.CallbackFailed("I/O handler " + handler, failure));
-                }
-                if (watchdog != null) {
-                    reportIfSlow(start, handler);
-                }
+    /** Delivers one key's readiness to its handler, inline, during the poll. */
+    private void dispatchIo(SelectionKey key) {
+        if (key.isValid() && key.attachment() instanceof IoHandler handler) {
+            long start = watchdog == null ? 0 : watchdog.begin();
+            try {
+                handler.ioReady(key);
+            } catch (Throwable failure) {
+                report(new LoopDiagnostic.CallbackFailed("I/O handler " + handler, failure));
+            }
+            if (watchdog != null) {
+                reportIfSlow(start, handler);
             }
         }
     }

@@ -1,7 +1,9 @@
 package dev.eddy.loop;
 
 import java.io.IOException;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.function.Consumer;
 
 /**
  * A clock for tests: whenever the loop would sleep until its next timer, time jumps straight there.
@@ -39,13 +41,13 @@ public final class VirtualClock implements Clock {
     }
 
     @Override
-    public int select(Selector selector, long timeoutNanos) throws IOException {
-        int ready = selector.selectNow();
+    public int select(Selector selector, Consumer<SelectionKey> onReady, long timeoutNanos) throws IOException {
+        int ready = selector.selectNow(onReady);
         if (ready > 0 || timeoutNanos <= 0) {
             return ready;
         }
         if (timeoutNanos == Long.MAX_VALUE) {
-            return selector.select();
+            return selector.select(onReady);
         }
         advance(timeoutNanos);
         return 0;

@@ -73,25 +73,49 @@ final class TcpTransport implements Transport, IoHandler {
 
     @Override
     public void write(ByteBuffer data) {
+        if (!sendNow(data)) {
+            enqueue(data);
+        }
+    }
+
+    /** Copies only what the socket does not take at once, so echoing a received buffer costs no copy in the usual case. */
+    @Override
+    public void writeCopy(ByteBuffer data) {
+        if (!sendNow(data)) {
+            enqueue(ByteBuffer.allocate(data.remaining()).put(data).flip());
+        }
+    }
+
+    /**
+     * Sends what the socket takes at once when nothing is queued before it.
+     *
+     * @return whether {@code data} is dealt with: sent, empty, dropped, or failed the transport;
+     *     {@code false} leaves its remaining bytes to be queued
+     */
+    private boolean sendNow(ByteBuffer data) {
         if (closing || eofPending || eofSent) {
             // As in asyncio: writing to a closing transport is dropped rather than thrown at the writer.
-            return;
+            return true;
         }
         if (!data.hasRemaining()) {
-            return;
+            return true;
         }
         if (buffered == 0) {
             try {
                 channel.write(data);
             } catch (IOException e) {
                 fail(e, null);
-                return;
+                return true;
             }
             if (!data.hasRemaining()) {
-                return;
+                return true;
             }
             key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
         }
+        return false;
+    }
+
+    private void enqueue(ByteBuffer data) {
         if (queue == null) {
             queue = new ArrayDeque<>(4);
         }

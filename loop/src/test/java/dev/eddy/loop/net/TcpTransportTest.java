@@ -118,6 +118,40 @@ class TcpTransportTest {
     }
 
     @Test
+    void writeCopyLetsTheCallerReuseTheBufferEvenWhenPartOfItWasQueued() {
+        Server server = recordingServer("127.0.0.1");
+        RecordingProtocol client = connect(server);
+        loop.runUntilComplete(() -> {
+            RecordingProtocol peer = accepted.getFirst();
+            peer.made.await();
+            peer.transport.pauseReading();
+            byte[] chunk = new byte[1024 * 1024];
+            ByteBuffer reused = ByteBuffer.wrap(chunk);
+            int sent = 0;
+            int round = 0;
+            while (client.transport.getWriteBufferSize() == 0 && sent < 64 * 1024 * 1024) {
+                java.util.Arrays.fill(chunk, (byte) ('a' + round++ % 26));
+                reused.clear();
+                client.transport.writeCopy(reused);
+                sent += chunk.length;
+            }
+            assertTrue(client.transport.getWriteBufferSize() > 0, "the last write was only partly sent");
+            java.util.Arrays.fill(chunk, (byte) '!'); // must not reach the peer
+            peer.transport.resumeReading();
+            peer.receivedAtLeast(sent).await();
+            byte[] got = peer.received.toByteArray();
+            assertEquals(sent, got.length);
+            for (int i = 0; i < got.length; i++) {
+                assertEquals((byte) ('a' + i / chunk.length % 26), got[i], "byte " + i);
+            }
+            client.transport.close();
+            peer.lost.await();
+            return null;
+        });
+        server.close();
+    }
+
+    @Test
     void halfCloseLetsThePeerAnswerAfterOurEof() {
         Server server = loop.runUntilComplete(Net.createServer(loop, "127.0.0.1", 0, () -> new Protocol() {
             private Transport transport;

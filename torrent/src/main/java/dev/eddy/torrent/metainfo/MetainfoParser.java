@@ -1,8 +1,9 @@
 package dev.eddy.torrent.metainfo;
 
 import bt.bencoding.BEType;
+import dev.eddy.torrent.bencode.BencodeDict;
+import dev.eddy.torrent.bencode.BencodeException;
 import bt.bencoding.model.BEObject;
-import bt.bencoding.serializers.BEParser;
 import bt.bencoding.types.BEMap;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,8 +45,14 @@ final class MetainfoParser {
             throw new InvalidTorrentException("the torrent is " + torrent.length + " bytes, more than the "
                     + MAX_TORRENT_BYTES + " bytes a torrent file may have");
         }
-        BencodeGuard.check(torrent);
-        BencodeDict root = BencodeDict.of(decode(torrent), "the torrent");
+        try {
+            return parse(BencodeDict.parse(torrent, "the torrent"));
+        } catch (BencodeException e) {
+            throw new InvalidTorrentException(e.getMessage());
+        }
+    }
+
+    private static Metainfo parse(BencodeDict root) throws InvalidTorrentException {
         BEObject<?> infoValue = root.require("info");
         BencodeDict info = BencodeDict.of(infoValue, "info");
         byte[] infoBytes = ((BEMap) infoValue).getContent();
@@ -92,18 +99,6 @@ final class MetainfoParser {
                 root.text("created by"),
                 urlList(root),
                 infoBytes);
-    }
-
-    private static BEObject<?> decode(byte[] torrent) throws InvalidTorrentException {
-        try (BEParser parser = new BEParser(torrent)) {
-            if (parser.readType() != BEType.MAP) {
-                throw new InvalidTorrentException("a torrent file must be a bencoded dictionary");
-            }
-            return parser.readMap();
-        } catch (RuntimeException e) {
-            // The guard already proved the bytes well formed, so this is a parser disagreement.
-            throw new InvalidTorrentException("the torrent could not be decoded: " + e.getMessage());
-        }
     }
 
     private static int pieceLength(BencodeDict info) throws InvalidTorrentException {

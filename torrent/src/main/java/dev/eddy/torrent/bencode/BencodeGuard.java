@@ -1,4 +1,4 @@
-package dev.eddy.torrent.metainfo;
+package dev.eddy.torrent.bencode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -19,25 +19,25 @@ import java.util.Set;
  * <p>The bounds: at most {@value #MAX_DEPTH} levels, {@value #MAX_VALUES} values, and parser copying of
  * at most {@value #MAX_COPY_FACTOR} times the input.
  */
-final class BencodeGuard {
+public final class BencodeGuard {
     /**
      * The deepest nesting accepted. A v1 torrent needs five levels (root, info, files, file, path);
      * the rest leaves room for extensions without letting the parser's per-level copies add up.
      */
-    static final int MAX_DEPTH = 32;
+    public static final int MAX_DEPTH = 32;
 
     /**
      * bt-bencoding copies each byte into every container around it, so its work is the sum over
      * containers of their sizes. Real torrents come to two to five times the file size.
      */
-    static final int MAX_COPY_FACTOR = 16;
+    public static final int MAX_COPY_FACTOR = 16;
 
     /**
      * The most values (keys included) accepted. bt-bencoding allocates about 230 bytes per value
      * (measured), 75 to 110 times the input for the smallest values, so this caps its allocation near
      * 230 MB however the file is built. A torrent of about 150,000 files reaches it.
      */
-    static final int MAX_VALUES = 1_000_000;
+    public static final int MAX_VALUES = 1_000_000;
 
     private static final int MAX_INTEGER_DIGITS = 19;
 
@@ -53,15 +53,15 @@ final class BencodeGuard {
      * Checks that {@code data} is exactly one well-formed bencoded value within the limits above.
      *
      * @param data the bytes to check
-     * @throws InvalidTorrentException naming the first problem and its byte offset
+     * @throws BencodeException naming the first problem and its byte offset
      */
-    static void check(byte[] data) throws InvalidTorrentException {
+    public static void check(byte[] data) {
         new BencodeGuard(data).scan();
     }
 
-    private void scan() throws InvalidTorrentException {
+    private void scan() {
         if (data.length == 0) {
-            throw new InvalidTorrentException("the file is empty");
+            throw new BencodeException("the data is empty");
         }
         Container[] stack = new Container[MAX_DEPTH];
         int depth = 0;
@@ -113,22 +113,22 @@ final class BencodeGuard {
             throw malformed((data.length - pos) + " bytes of trailing data after the end of the value");
         }
         if (copied > (long) MAX_COPY_FACTOR * data.length) {
-            throw new InvalidTorrentException(
+            throw new BencodeException(
                     "the bencoded structure is nested too heavily for its size (parser work " + copied
-                            + " bytes for a " + data.length + "-byte file)");
+                            + " bytes for a " + data.length + " bytes of data)");
         }
     }
 
-    private void countValue() throws InvalidTorrentException {
+    private void countValue() {
         if (++values > MAX_VALUES) {
             throw malformed("more than " + MAX_VALUES + " values; no real torrent has that many");
         }
     }
 
-    private byte peek() throws InvalidTorrentException {
+    private byte peek() {
         if (pos >= data.length) {
-            throw new InvalidTorrentException(
-                    "the file is truncated: it ends at byte " + data.length + " in the middle of a value");
+            throw new BencodeException(
+                    "the data is truncated: it ends at byte " + data.length + " in the middle of a value");
         }
         return data[pos];
     }
@@ -137,7 +137,7 @@ final class BencodeGuard {
         return b >= '0' && b <= '9';
     }
 
-    private void skipInteger() throws InvalidTorrentException {
+    private void skipInteger() {
         int start = pos++;
         boolean negative = peek() == '-';
         if (negative) {
@@ -160,7 +160,7 @@ final class BencodeGuard {
         pos++;
     }
 
-    private void skipString() throws InvalidTorrentException {
+    private void skipString() {
         int start = pos;
         long length = 0;
         while (isDigit(peek())) {
@@ -178,17 +178,17 @@ final class BencodeGuard {
         pos++;
         if (length > data.length - pos) {
             throw malformedAt(start, "a string claims " + length + " bytes but only " + (data.length - pos)
-                    + " remain: the file is truncated or corrupt");
+                    + " remain: the data is truncated or corrupt");
         }
         pos += (int) length;
     }
 
-    private InvalidTorrentException malformed(String what) {
+    private BencodeException malformed(String what) {
         return malformedAt(pos, what);
     }
 
-    private static InvalidTorrentException malformedAt(int offset, String what) {
-        return new InvalidTorrentException("malformed bencoding at byte " + offset + ": " + what);
+    private static BencodeException malformedAt(int offset, String what) {
+        return new BencodeException("malformed bencoding at byte " + offset + ": " + what);
     }
 
     /** One open list or dictionary on the scan's stack. */
@@ -210,7 +210,7 @@ final class BencodeGuard {
          * Rejects a repeated key. Keys normally arrive sorted, so comparing with the previous one is
          * enough; only a dictionary that breaks the order pays for a set of its keys.
          */
-        void acceptKey(byte[] data, int from, int to) throws InvalidTorrentException {
+        void acceptKey(byte[] data, int from, int to) {
             int valueFrom = from;
             while (data[valueFrom] != ':') {
                 valueFrom++;

@@ -1,4 +1,4 @@
-package dev.eddy.torrent.metainfo;
+package dev.eddy.torrent.bencode;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,27 +41,27 @@ class BencodeGuardTest {
         "i12345678901234567890e|more than a 64-bit number",
     })
     void rejectsMalformedValuesWithAReason(String input, String reason) {
-        InvalidTorrentException e = assertThrows(InvalidTorrentException.class, () -> BencodeGuard.check(ascii(input)));
+        BencodeException e = assertThrows(BencodeException.class, () -> BencodeGuard.check(ascii(input)));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
     }
 
     @Test
     void rejectsEmptyInput() {
-        assertThrows(InvalidTorrentException.class, () -> BencodeGuard.check(new byte[0]));
+        assertThrows(BencodeException.class, () -> BencodeGuard.check(new byte[0]));
     }
 
     @Test
     void rejectsTenThousandNestedListsWithoutRecursion() {
         byte[] nested = ascii("l".repeat(10_000) + "e".repeat(10_000));
-        InvalidTorrentException e = assertThrows(InvalidTorrentException.class, () -> BencodeGuard.check(nested));
+        BencodeException e = assertThrows(BencodeException.class, () -> BencodeGuard.check(nested));
         assertTrue(e.getMessage().contains("nest more than 32 levels"), e.getMessage());
     }
 
     @Test
-    void capsTheNumberOfValues() throws InvalidTorrentException {
+    void capsTheNumberOfValues() {
         BencodeGuard.check(ascii("l" + "0:".repeat(BencodeGuard.MAX_VALUES - 1) + "e"));
         byte[] tooMany = ascii("l" + "0:".repeat(BencodeGuard.MAX_VALUES) + "e");
-        InvalidTorrentException e = assertThrows(InvalidTorrentException.class, () -> BencodeGuard.check(tooMany));
+        BencodeException e = assertThrows(BencodeException.class, () -> BencodeGuard.check(tooMany));
         assertTrue(e.getMessage().contains("more than 1000000 values"), e.getMessage());
     }
 
@@ -70,7 +70,7 @@ class BencodeGuardTest {
         // 31 levels around a large string: within the depth limit, but bt-bencoding would copy the
         // string once per level.
         byte[] heavy = ascii("l".repeat(31) + "100000:" + "x".repeat(100_000) + "e".repeat(31));
-        InvalidTorrentException e = assertThrows(InvalidTorrentException.class, () -> BencodeGuard.check(heavy));
+        BencodeException e = assertThrows(BencodeException.class, () -> BencodeGuard.check(heavy));
         assertTrue(e.getMessage().contains("nested too heavily"), e.getMessage());
     }
 }
