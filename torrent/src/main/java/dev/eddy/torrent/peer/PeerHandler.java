@@ -1,0 +1,54 @@
+package dev.eddy.torrent.peer;
+
+import java.nio.ByteBuffer;
+
+/**
+ * What a torrent's engine implements to hear from its peer connections. Every call comes on the
+ * loop thread, from the connection's task, in the order the peer sent things.
+ *
+ * <p>{@link PeerConnection} keeps the choke, interest and bitfield state itself and updates it
+ * before each call, so the handler sees the new state. Handlers should not block; they may call
+ * {@link PeerConnection#trySend} freely, but {@link PeerConnection#send} suspends the connection's
+ * reading while it waits for queue space, so two peers that both wait that way would wait forever.
+ */
+public interface PeerHandler {
+
+    /**
+     * The handshake is done and the peer is known by its {@linkplain PeerConnection#remotePeerId()
+     * peer id}. This is the place to refuse it, for instance as a duplicate of a peer already
+     * connected: {@code connection.close(new CloseReason.Duplicate(connection.remotePeerId()))}.
+     * Otherwise the usual next step is sending our BITFIELD.
+     *
+     * @param connection the new connection
+     */
+    default void onHandshake(PeerConnection connection) {}
+
+    /**
+     * A message other than PIECE arrived (keep-alives included).
+     *
+     * @param connection the connection it came on
+     * @param message the message
+     */
+    void onMessage(PeerConnection connection, Message message);
+
+    /**
+     * A PIECE arrived. The block is a view of the connection's read buffer, valid only during this
+     * call: copy it into the piece buffer and let go of it.
+     *
+     * @param connection the connection it came on
+     * @param piece the piece index, within the torrent
+     * @param offset the block's offset in the piece, not negative
+     * @param block the data, from its position to its limit
+     */
+    void onBlock(PeerConnection connection, int piece, int offset, ByteBuffer block);
+
+    /**
+     * The connection ended, after {@link #onHandshake} was called for it; connections that never
+     * got that far are not reported here (see {@link PeerConnection#closed()}). Comes on a later
+     * loop iteration than the close itself, never inside another of these calls.
+     *
+     * @param connection the connection
+     * @param reason why it ended
+     */
+    default void onClosed(PeerConnection connection, CloseReason reason) {}
+}
