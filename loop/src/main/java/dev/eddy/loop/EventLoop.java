@@ -50,6 +50,7 @@ public final class EventLoop implements AutoCloseable {
     private final ArrayDeque<Object> ready = new ArrayDeque<>();
     private final TimerHeap timers = new TimerHeap();
     private final Consumer<SelectionKey> ioDispatch = this::dispatchIo;
+    private final Consumer<LoopDiagnostic> reporter = this::report;
     private final ConcurrentLinkedQueue<Handle> fromOtherThreads = new ConcurrentLinkedQueue<>();
     final TaskRegistry tasks = new TaskRegistry();
 
@@ -551,7 +552,7 @@ public final class EventLoop implements AutoCloseable {
         for (int todo = ready.size(); todo > 0; todo--) {
             run(ready.poll());
         }
-        tasks.reportCollected(this::report);
+        tasks.reportCollected(reporter);
     }
 
     /** Delivers one key's readiness to its handler, inline, during the poll. */

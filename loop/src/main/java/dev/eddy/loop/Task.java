@@ -137,26 +137,26 @@ public final class Task<T> extends Future<T> {
         if (task == null) {
             throw new IllegalStateException("sleep() called outside a task: only a task can be suspended");
         }
+        task.deliverPendingCancellation();
         task.loop.schedule(task.stepper);
-        task.suspendAndCheckCancel();
+        TaskContinuation.suspend();
+        task.deliverPendingCancellation();
     }
 
     private void park(Future<?> future) {
+        // A cancel() that arrived while this step ran is delivered here, before anything could wake us later.
+        deliverPendingCancellation();
         waitingOn = future;
         future.addCallbackEntry(this);
         try {
-            suspendAndCheckCancel();
+            TaskContinuation.suspend();
+            deliverPendingCancellation();
         } finally {
             waitingOn = null;
         }
     }
 
-    private void suspendAndCheckCancel() {
-        if (mustCancel) {
-            // cancel() arrived while this step was running: deliver it at this await, without suspending.
-            deliverCancellation();
-        }
-        TaskContinuation.suspend();
+    private void deliverPendingCancellation() {
         if (mustCancel) {
             deliverCancellation();
         }

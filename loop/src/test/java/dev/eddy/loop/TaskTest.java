@@ -159,6 +159,40 @@ class TaskTest {
     }
 
     @Test
+    void aCancellationDeliveredAtAYieldLeavesNoStaleWakeUp() {
+        Future<String> later = loop.createFuture();
+        loop.callLater(Duration.ofSeconds(5), () -> later.setResult("on time"));
+        Task<String> task = loop.createTask(() -> {
+            Task.current().cancel();
+            try {
+                Async.sleep(Duration.ZERO);
+            } catch (CancelledException e) {
+                Task.current().uncancel();
+            }
+            return later.await() + " at " + loop.time() / 1_000_000_000 + " s";
+        });
+        assertEquals("on time at 5 s", loop.runUntilComplete(task));
+    }
+
+    @Test
+    void aCancellationDeliveredAtAnAwaitLeavesNoStaleWakeUp() {
+        Future<String> never = loop.createFuture();
+        Future<String> later = loop.createFuture();
+        loop.callLater(Duration.ofSeconds(5), () -> later.setResult("on time"));
+        Task<String> task = loop.createTask(() -> {
+            Task.current().cancel();
+            try {
+                never.await();
+            } catch (CancelledException e) {
+                Task.current().uncancel();
+            }
+            never.setResult("too late to matter");
+            return later.await() + " at " + loop.time() / 1_000_000_000 + " s";
+        });
+        assertEquals("on time at 5 s", loop.runUntilComplete(task));
+    }
+
+    @Test
     void aTaskMaySwallowItsCancellationAndCarryOn() {
         Task<String> task = loop.createTask(() -> {
             try {
