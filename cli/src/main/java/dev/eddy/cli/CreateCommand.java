@@ -95,7 +95,7 @@ final class CreateCommand implements Callable<Integer> {
         if (pieceSize != null) {
             try {
                 builder.pieceLength(Math.toIntExact(pieceSize));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | ArithmeticException e) {
                 throw new ParameterException(spec.commandLine(), "--piece-size " + Sizes.format(pieceSize)
                         + " is not a power of two from 16 KiB to 256 MiB");
             }
@@ -108,7 +108,10 @@ final class CreateCommand implements Callable<Integer> {
             builder.trackerTier(urls);
         }
         webSeeds.forEach(builder::webSeed);
-        return builder.privateFlag(isPrivate).comment(comment);
+        if (comment != null) {
+            builder.comment(comment);
+        }
+        return builder.privateFlag(isPrivate);
     }
 
     /** The name the builder gives the torrent: the source's own file name. */
