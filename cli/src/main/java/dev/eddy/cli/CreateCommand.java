@@ -96,8 +96,8 @@ final class CreateCommand implements Callable<Integer> {
             try {
                 builder.pieceLength(Math.toIntExact(pieceSize));
             } catch (IllegalArgumentException | ArithmeticException e) {
-                throw new ParameterException(spec.commandLine(), "--piece-size " + Sizes.format(pieceSize)
-                        + " is not a power of two from 16 KiB to 256 MiB");
+                throw new ParameterException(spec.commandLine(), "--piece-size is " + pieceSize
+                        + " bytes; it must be a power of two from 16k to 256M, such as 256k or 1M");
             }
         }
         for (String tier : trackers) {
