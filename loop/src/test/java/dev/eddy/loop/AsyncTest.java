@@ -11,22 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class AsyncTest {
-    private final EventLoop loop = new EventLoop(new VirtualClock());
-    private final List<LoopDiagnostic> diagnostics = new ArrayList<>();
-
-    {
-        loop.setDiagnosticHandler(diagnostics::add);
-    }
-
-    @AfterEach
-    void close() {
-        loop.close();
-    }
-
+class AsyncTest extends VirtualTimeTest {
     private Task<String> after(long millis, String value) {
         return loop.createTask(value, () -> {
             Async.sleep(Duration.ofMillis(millis));
@@ -41,9 +28,6 @@ class AsyncTest {
         });
     }
 
-    private long millis() {
-        return loop.time() / 1_000_000;
-    }
 
     @Test
     void sleepTakesItsDelayInLoopTime() {

@@ -12,28 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class EventLoopTest {
-    private final VirtualClock clock = new VirtualClock();
-    private final EventLoop loop = new EventLoop(clock);
-    private final List<LoopDiagnostic> diagnostics = new ArrayList<>();
-
-    {
-        loop.setDiagnosticHandler(diagnostics::add);
-    }
-
-    @AfterEach
-    void close() {
-        loop.close();
-    }
-
-    private void runBriefly() {
-        loop.callSoon(loop::stop);
-        loop.runForever();
-    }
-
+class EventLoopTest extends VirtualTimeTest {
     @Test
     void callbacksRunInFifoOrderWithinAnIteration() {
         List<Integer> order = new ArrayList<>();

@@ -11,22 +11,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class FutureTest {
-    private final EventLoop loop = new EventLoop(new VirtualClock());
-
-    @AfterEach
-    void close() {
-        loop.close();
-    }
-
-    private void runBriefly() {
-        loop.callSoon(loop::stop);
-        loop.runForever();
-    }
-
+class FutureTest extends VirtualTimeTest {
     @Test
     void pendingFutureRefusesResultAndException() {
         Future<String> f = loop.createFuture();

@@ -9,21 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class TaskGroupTest {
-    private final EventLoop loop = new EventLoop(new VirtualClock());
-
-    @AfterEach
-    void close() {
-        loop.close();
-    }
-
-    private long millis() {
-        return loop.time() / 1_000_000;
-    }
-
+class TaskGroupTest extends VirtualTimeTest {
     @Test
     void waitsForEveryChild() {
         List<String> finished = new ArrayList<>();

@@ -14,23 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class TaskTest {
-    private final VirtualClock clock = new VirtualClock();
-    private final EventLoop loop = new EventLoop(clock);
-    private final List<LoopDiagnostic> diagnostics = new ArrayList<>();
-
-    {
-        loop.setDiagnosticHandler(diagnostics::add);
-    }
-
-    @AfterEach
-    void close() {
-        loop.close();
-    }
-
+class TaskTest extends VirtualTimeTest {
     @Test
     void taskStartsOnTheNextIterationNotInline() {
         List<String> order = new ArrayList<>();

@@ -8,21 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class TimeoutTest {
-    private final EventLoop loop = new EventLoop(new VirtualClock());
-
-    @AfterEach
-    void close() {
-        loop.close();
-    }
-
-    private long millis() {
-        return loop.time() / 1_000_000;
-    }
-
+class TimeoutTest extends VirtualTimeTest {
     @Test
     void bodyThatFinishesInTimeReturnsItsValue() {
         Task<String> task = loop.createTask(() -> Async.timeout(Duration.ofSeconds(1), () -> {
