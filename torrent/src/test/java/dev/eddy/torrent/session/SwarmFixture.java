@@ -80,7 +80,7 @@ final class SwarmFixture {
             if (file.padding()) {
                 continue;
             }
-            Path relative = Path.of(metainfo.multiFile() ? metainfo.name() : "", file.path().toArray(String[]::new));
+            Path relative = Path.of("", file.path().toArray(String[]::new));
             try {
                 assertArrayEquals(Files.readAllBytes(originalDir.resolve(relative)),
                         Files.readAllBytes(downloadDir.resolve(relative)), "contents of " + relative);
