@@ -22,9 +22,12 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = "A BitTorrent client in which every byte moves through one thread, on an event loop.",
         subcommands = {
+            DownloadCommand.class,
+            SeedCommand.class,
             InfoCommand.class,
             CreateCommand.class,
             VerifyCommand.class,
+            TrackerCommand.class,
             AutoComplete.GenerateCompletion.class
         },
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error, 130 interrupted.",
