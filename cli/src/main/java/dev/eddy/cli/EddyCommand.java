@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             CreateCommand.class,
             VerifyCommand.class,
             TrackerCommand.class,
+            DemoCommand.class,
             AutoComplete.GenerateCompletion.class
         },
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error, 130 interrupted.",

@@ -29,6 +29,7 @@ final class LogSetup implements AutoCloseable {
         previousHandlers = root.getHandlers();
         previousLevel = root.getLevel();
         Handler console = new WriterHandler(err, new LogFormatter(verbosity == Verbosity.VERBOSE, false));
+        console.setFilter(LogSetup::ownDebugOnly);
         console.setLevel(switch (verbosity) {
             case QUIET -> Level.SEVERE;
             case NORMAL -> Level.WARNING;
@@ -41,6 +42,7 @@ final class LogSetup implements AutoCloseable {
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
             Handler fileHandler = new WriterHandler(file, new LogFormatter(true, true));
             fileHandler.setLevel(Level.FINE);
+            fileHandler.setFilter(LogSetup::ownDebugOnly);
             installed = List.of(console, fileHandler);
         }
         for (Handler handler : previousHandlers) {
@@ -48,6 +50,12 @@ final class LogSetup implements AutoCloseable {
         }
         installed.forEach(root::addHandler);
         root.setLevel(Level.FINE);
+    }
+
+    /** Debug messages from Eddy only: the JDK's own (certificates loaded, say) would drown them. */
+    private static boolean ownDebugOnly(LogRecord record) {
+        return record.getLevel().intValue() >= Level.INFO.intValue()
+                || record.getLoggerName() != null && record.getLoggerName().startsWith("dev.eddy.");
     }
 
     /**

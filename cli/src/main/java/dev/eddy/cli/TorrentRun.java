@@ -270,7 +270,8 @@ final class TorrentRun {
             List<String> notes = new ArrayList<>();
             switch (stats.state()) {
                 case CHECKING -> notes.add("checking data on disk");
-                case SEEDING -> notes.add(String.format(Locale.ROOT, "seeding, ratio %.2f", stats.ratio()));
+                case SEEDING -> notes.add(goal instanceof Goal.Download ? "complete"
+                        : String.format(Locale.ROOT, "seeding, ratio %.2f", stats.ratio()));
                 case STOPPED -> notes.add("stopped");
                 case DOWNLOADING -> {
                     if (stats.peersConnected() == 0) {
