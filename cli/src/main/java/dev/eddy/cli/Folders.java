@@ -1,7 +1,9 @@
 package dev.eddy.cli;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -56,8 +58,10 @@ final class Folders {
     }
 
     private static String reason(IOException e) {
-        String message = e.getMessage();
-        return e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                : message == null ? e.getClass().getSimpleName() : message;
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String reason = e instanceof FileSystemException fs ? fs.getReason() : e.getMessage();
+        return reason == null ? e.getClass().getSimpleName() : reason;
     }
 }

@@ -12,6 +12,9 @@ import dev.eddy.torrent.session.TorrentOptions;
 import dev.eddy.torrent.session.TorrentSession;
 import dev.eddy.torrent.session.TorrentState;
 import dev.eddy.torrent.session.TorrentStats;
+import dev.eddy.torrent.storage.DiskFullException;
+import dev.eddy.torrent.storage.PermissionDeniedException;
+import dev.eddy.torrent.storage.StorageException;
 import dev.eddy.torrent.tracker.TrackerStatus;
 import java.io.PrintWriter;
 import java.lang.System.Logger.Level;
@@ -311,7 +314,14 @@ final class TorrentRun {
 
     /** The error that stopped a torrent, as the exception the command fails with. */
     private static RuntimeException failure(Exception error) {
-        return error instanceof RuntimeException runtime ? runtime
-                : new CliException(ErrorReporter.describe(error), error);
+        return switch (error) {
+            case RuntimeException runtime -> runtime;
+            case DiskFullException full -> new CliException(ErrorReporter.describe(full)
+                    + " (verified pieces are kept, so the same command resumes)", full);
+            case PermissionDeniedException denied -> new CliException(ErrorReporter.describe(denied), denied);
+            case StorageException storage -> new CliException(storage.getMessage()
+                    + "; fix that and run the same command again (verified pieces are kept)", storage);
+            default -> new CliException(ErrorReporter.describe(error), error);
+        };
     }
 }
