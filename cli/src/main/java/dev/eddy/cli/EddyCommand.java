@@ -22,9 +22,13 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = "A BitTorrent client in which every byte moves through one thread, on an event loop.",
         subcommands = {
+            DownloadCommand.class,
+            SeedCommand.class,
             InfoCommand.class,
             CreateCommand.class,
             VerifyCommand.class,
+            TrackerCommand.class,
+            DemoCommand.class,
             AutoComplete.GenerateCompletion.class
         },
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error, 130 interrupted.",
@@ -33,13 +37,13 @@ public final class EddyCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--verbose", description = "Log debug messages to stderr and show stack traces with errors.")
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Log debug messages to stderr and show stack traces with errors.")
     private boolean verbose;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print only errors.")
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "Print only errors.")
     private boolean quiet;
 
-    @Option(names = "--log-file", paramLabel = "FILE", description = "Append every log message, down to debug, to FILE.")
+    @Option(names = "--log-file", scope = ScopeType.INHERIT, paramLabel = "FILE", description = "Append every log message, down to debug, to FILE.")
     private Path logFile;
 
     private final MainTask mainTask;

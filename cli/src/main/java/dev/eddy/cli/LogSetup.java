@@ -20,6 +20,8 @@ import java.util.logging.Logger;
  * runs (the tests) leave logging as they found it.
  */
 final class LogSetup implements AutoCloseable {
+    private static final String TORRENT_SESSION = "dev.eddy.torrent.session.TorrentSession";
+
     private final Logger root = Logger.getLogger("");
     private final Handler[] previousHandlers;
     private final Level previousLevel;
@@ -29,6 +31,7 @@ final class LogSetup implements AutoCloseable {
         previousHandlers = root.getHandlers();
         previousLevel = root.getLevel();
         Handler console = new WriterHandler(err, new LogFormatter(verbosity == Verbosity.VERBOSE, false));
+        console.setFilter(LogSetup::forConsole);
         console.setLevel(switch (verbosity) {
             case QUIET -> Level.SEVERE;
             case NORMAL -> Level.WARNING;
@@ -41,6 +44,7 @@ final class LogSetup implements AutoCloseable {
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
             Handler fileHandler = new WriterHandler(file, new LogFormatter(true, true));
             fileHandler.setLevel(Level.FINE);
+            fileHandler.setFilter(LogSetup::ownDebugOnly);
             installed = List.of(console, fileHandler);
         }
         for (Handler handler : previousHandlers) {
@@ -48,6 +52,21 @@ final class LogSetup implements AutoCloseable {
         }
         installed.forEach(root::addHandler);
         root.setLevel(Level.FINE);
+    }
+
+    /** Debug messages from Eddy only: the JDK's own (certificates loaded, say) would drown them. */
+    private static boolean ownDebugOnly(LogRecord record) {
+        return record.getLevel().intValue() >= Level.INFO.intValue()
+                || record.getLoggerName() != null && record.getLoggerName().startsWith("dev.eddy.");
+    }
+
+    /**
+     * The console leaves out the session's warning that a torrent stopped on an error: the command
+     * reports that same error as its one-line failure, and errors are one line. The log file keeps it.
+     */
+    private static boolean forConsole(LogRecord record) {
+        return ownDebugOnly(record) && !(TORRENT_SESSION.equals(record.getLoggerName())
+                && record.getLevel() == Level.WARNING && String.valueOf(record.getMessage()).contains(": stopping: "));
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.eddy.cli;
 
 import dev.eddy.torrent.metainfo.Metainfo;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +40,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Metainfo metainfo = TorrentFiles.read(torrent);
-        if (!Files.isDirectory(dataPath)) {
-            throw new CliException(Files.exists(dataPath)
-                    ? dataPath + " is a file; DATA_PATH is the folder that holds the torrent's content (its parent, if this file is it)"
-                    : dataPath + ": no such folder; DATA_PATH is the folder that holds the torrent's content");
-        }
+        Folders.requireDataPath(dataPath);
         DataCheck check = eddy.mainTask().run(() -> MainTask.offLoop(() -> DataCheck.of(metainfo, dataPath)));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

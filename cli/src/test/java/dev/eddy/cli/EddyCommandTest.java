@@ -41,7 +41,7 @@ class EddyCommandTest {
             assertEquals(1, run.errLines().length, run.err());
             assertTrue(run.err().contains("(see 'eddy"), run.err());
         }
-        assertEquals("eddy: name a command: info, create, verify (see 'eddy --help')", CliRun.of().err().strip());
+        assertEquals("eddy: name a command: download, seed, info, create, verify, tracker, demo (see 'eddy --help')", CliRun.of().err().strip());
     }
 
     @Test

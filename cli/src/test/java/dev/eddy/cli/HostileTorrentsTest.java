@@ -27,12 +27,15 @@ class HostileTorrentsTest {
 
     @ParameterizedTest
     @MethodSource("hostile")
-    void infoAndVerifyFailWithOneLineAndWriteNothing(Path torrent) throws IOException {
+    void everyCommandFailsWithOneLineAndWritesNothing(Path torrent) throws IOException {
         List<Path> workingFolder = list(Path.of("").toAbsolutePath());
         for (CliRun run : List.of(
                 CliRun.of("info", torrent.toString()),
                 CliRun.of("info", "--json", torrent.toString()),
-                CliRun.of("verify", torrent.toString(), data.toString()))) {
+                CliRun.of("verify", torrent.toString(), data.toString()),
+                CliRun.of("download", torrent.toString(), "-o", data.resolve("out").toString(), "-p", "0",
+                        "--peer", "127.0.0.1:1", "--json"),
+                CliRun.of("seed", torrent.toString(), data.toString(), "-p", "0"))) {
             assertEquals(1, run.code(), run.err());
             assertEquals("", run.out());
             String[] lines = run.errLines();
