@@ -425,6 +425,18 @@ public final class PiecePicker<P> {
         return progress;
     }
 
+    /**
+     * Gives the buffer of every piece in progress back to the pool and forgets those pieces, for a
+     * torrent that stops while the pool lives on (it is shared by the client's torrents). The
+     * picker must not be used afterwards.
+     */
+    public void releaseBuffers() {
+        for (PieceProgress<P> progress : inProgress.values()) {
+            pool.release(progress.buffer);
+        }
+        inProgress.clear();
+    }
+
     // ---- taking requests back
 
     /**

@@ -1,0 +1,133 @@
+package dev.eddy.torrent.session;
+
+import dev.eddy.torrent.peer.PeerOptions;
+import dev.eddy.torrent.tracker.AnnouncePolicy;
+import dev.eddy.torrent.tracker.TrackerOptions;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link Client} behaves, for every torrent it runs.
+ *
+ * @param listenHost the address to accept peers on, or {@code null} for every interface
+ * @param listenPort the port to accept peers on; 0 lets the system pick a free one
+ * @param maxConnections the most peer connections for the whole client
+ * @param maxConnectionsPerTorrent the most peer connections for any one torrent
+ * @param maxHalfOpen the most outgoing TCP connects in flight at once
+ * @param downloadRateLimit the client's download limit in bytes per second, 0 for none
+ * @param uploadRateLimit the client's upload limit in bytes per second, 0 for none
+ * @param pieceBufferBytes the cap on the piece buffers of every download together: the memory a
+ *     download takes depends on this, not on the torrent's size
+ * @param peerOptions timeouts and buffers of each peer connection
+ * @param trackerOptions timeouts and limits of tracker requests
+ * @param announcePolicy when to announce; its stop timeout bounds how long a stop waits for trackers
+ */
+public record ClientOptions(String listenHost, int listenPort, int maxConnections, int maxConnectionsPerTorrent,
+        int maxHalfOpen, long downloadRateLimit, long uploadRateLimit, long pieceBufferBytes, PeerOptions peerOptions,
+        TrackerOptions trackerOptions, AnnouncePolicy announcePolicy) {
+
+    /**
+     * Every interface, port 6881, 200 connections (50 per torrent), 20 connects in flight, no rate
+     * limits, 64 MiB of piece buffers, and the default peer, tracker and announce settings except a
+     * 4 s bound on the {@code stopped} announce, so a whole stop fits in 5 s.
+     */
+    public static final ClientOptions DEFAULTS = new ClientOptions(null, 6881, 200, 50, 20, 0, 0, 64L << 20,
+            PeerOptions.DEFAULTS, TrackerOptions.DEFAULTS, withStopTimeout(AnnouncePolicy.DEFAULTS, Duration.ofSeconds(4)));
+
+    /** Checks the options. */
+    public ClientOptions {
+        if (listenPort < 0 || listenPort > 0xFFFF) {
+            throw new IllegalArgumentException("the listen port must be 0 to 65535, not " + listenPort);
+        }
+        if (maxConnections < 1 || maxConnectionsPerTorrent < 1 || maxHalfOpen < 1) {
+            throw new IllegalArgumentException("connection limits must be positive: " + maxConnections + ", "
+                    + maxConnectionsPerTorrent + ", " + maxHalfOpen);
+        }
+        if (downloadRateLimit < 0 || uploadRateLimit < 0) {
+            throw new IllegalArgumentException("rate limits must be 0 (none) or positive: " + downloadRateLimit + ", "
+                    + uploadRateLimit);
+        }
+        if (pieceBufferBytes < 1) {
+            throw new IllegalArgumentException("the piece buffers need room, not " + pieceBufferBytes + " bytes");
+        }
+        Objects.requireNonNull(peerOptions, "peerOptions");
+        Objects.requireNonNull(trackerOptions, "trackerOptions");
+        Objects.requireNonNull(announcePolicy, "announcePolicy");
+    }
+
+    /**
+     * These options with another listening address.
+     *
+     * @param host the address, or {@code null} for every interface
+     * @param port the port, 0 for any free one
+     * @return the new options
+     */
+    public ClientOptions withListen(String host, int port) {
+        return new ClientOptions(host, port, maxConnections, maxConnectionsPerTorrent, maxHalfOpen, downloadRateLimit,
+                uploadRateLimit, pieceBufferBytes, peerOptions, trackerOptions, announcePolicy);
+    }
+
+    /**
+     * These options with other connection limits.
+     *
+     * @param total the most connections for the client
+     * @param perTorrent the most connections for one torrent
+     * @param halfOpen the most connects in flight
+     * @return the new options
+     */
+    public ClientOptions withConnectionLimits(int total, int perTorrent, int halfOpen) {
+        return new ClientOptions(listenHost, listenPort, total, perTorrent, halfOpen, downloadRateLimit,
+                uploadRateLimit, pieceBufferBytes, peerOptions, trackerOptions, announcePolicy);
+    }
+
+    /**
+     * These options with other client-wide rate limits.
+     *
+     * @param download bytes per second, 0 for none
+     * @param upload bytes per second, 0 for none
+     * @return the new options
+     */
+    public ClientOptions withRateLimits(long download, long upload) {
+        return new ClientOptions(listenHost, listenPort, maxConnections, maxConnectionsPerTorrent, maxHalfOpen, download,
+                upload, pieceBufferBytes, peerOptions, trackerOptions, announcePolicy);
+    }
+
+    /**
+     * These options with another cap on piece buffers.
+     *
+     * @param bytes the cap
+     * @return the new options
+     */
+    public ClientOptions withPieceBufferBytes(long bytes) {
+        return new ClientOptions(listenHost, listenPort, maxConnections, maxConnectionsPerTorrent, maxHalfOpen,
+                downloadRateLimit, uploadRateLimit, bytes, peerOptions, trackerOptions, announcePolicy);
+    }
+
+    /**
+     * These options with other peer connection settings.
+     *
+     * @param options the settings
+     * @return the new options
+     */
+    public ClientOptions withPeerOptions(PeerOptions options) {
+        return new ClientOptions(listenHost, listenPort, maxConnections, maxConnectionsPerTorrent, maxHalfOpen,
+                downloadRateLimit, uploadRateLimit, pieceBufferBytes, options, trackerOptions, announcePolicy);
+    }
+
+    /**
+     * These options with other tracker settings.
+     *
+     * @param tracker timeouts and limits of tracker requests
+     * @param policy when to announce
+     * @return the new options
+     */
+    public ClientOptions withTrackers(TrackerOptions tracker, AnnouncePolicy policy) {
+        return new ClientOptions(listenHost, listenPort, maxConnections, maxConnectionsPerTorrent, maxHalfOpen,
+                downloadRateLimit, uploadRateLimit, pieceBufferBytes, peerOptions, tracker, policy);
+    }
+
+    private static AnnouncePolicy withStopTimeout(AnnouncePolicy policy, Duration stopTimeout) {
+        return new AnnouncePolicy(policy.shortestInterval(), policy.longestInterval(), policy.firstBackoff(),
+                policy.longestBackoff(), policy.jitter(), stopTimeout, policy.numWant());
+    }
+}

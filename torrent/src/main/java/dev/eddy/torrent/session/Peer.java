@@ -1,0 +1,83 @@
+package dev.eddy.torrent.session;
+
+import dev.eddy.loop.Task;
+import dev.eddy.loop.sync.Event;
+import dev.eddy.torrent.peer.ChokerPeer;
+import dev.eddy.torrent.peer.Message;
+import dev.eddy.torrent.peer.PeerConnection;
+import dev.eddy.torrent.pieces.RequestPipeline;
+import java.util.ArrayDeque;
+
+/**
+ * The engine's side of one connected peer: its connection, its request pipeline, the requests it
+ * made of us waiting to be served, and its share of the byte counts. The picker and the choker key
+ * on it by identity.
+ */
+final class Peer implements ChokerPeer {
+    /** The most requests a peer may have waiting with us; more are ignored (BEP 3 clients keep far fewer). */
+    static final int MAX_QUEUED_REQUESTS = RequestPipeline.MAX;
+
+    final PeerConnection connection;
+    final RequestPipeline pipeline = new RequestPipeline();
+    /** Block bytes accepted from this address in the session, shared with every connection from it. */
+    final long[] acceptedFromSource;
+    final ArrayDeque<Message.Request> requests = new ArrayDeque<>();
+    final Event requestsWaiting = new Event();
+    Task<Void> uploader;
+    /** Reading is paused until the download limit has the tokens for blocks already received. */
+    boolean throttled;
+
+    Peer(PeerConnection connection, long[] acceptedFromSource) {
+        this.connection = connection;
+        this.acceptedFromSource = acceptedFromSource;
+    }
+
+    /**
+     * Queues a request of the peer's, unless too many wait already.
+     *
+     * @return whether it was queued
+     */
+    boolean offer(Message.Request request) {
+        if (requests.size() >= MAX_QUEUED_REQUESTS) {
+            return false;
+        }
+        requests.add(request);
+        requestsWaiting.set();
+        return true;
+    }
+
+    /** Drops a request the peer cancelled, if it is still waiting. */
+    void cancel(Message.Cancel cancel) {
+        requests.remove(new Message.Request(cancel.piece(), cancel.offset(), cancel.length()));
+    }
+
+    @Override
+    public double downloadRate() {
+        return connection.downloadRate();
+    }
+
+    @Override
+    public double uploadRate() {
+        return connection.uploadRate();
+    }
+
+    @Override
+    public boolean isInterested() {
+        return connection.peerInterested();
+    }
+
+    @Override
+    public boolean amChoking() {
+        return connection.amChoking();
+    }
+
+    @Override
+    public long connectedAt() {
+        return connection.connectedAt();
+    }
+
+    @Override
+    public String toString() {
+        return "Peer[" + connection.address() + "]";
+    }
+}

@@ -1,0 +1,565 @@
+package dev.eddy.torrent.session;
+
+import dev.eddy.loop.CancelledException;
+import dev.eddy.loop.EventLoop;
+import dev.eddy.loop.Task;
+import dev.eddy.loop.TimerHandle;
+import dev.eddy.loop.sync.Event;
+import dev.eddy.torrent.metainfo.Metainfo;
+import dev.eddy.torrent.peer.ChokeDecision;
+import dev.eddy.torrent.peer.Choker;
+import dev.eddy.torrent.peer.CloseReason;
+import dev.eddy.torrent.peer.ConnectionLimits;
+import dev.eddy.torrent.peer.Message;
+import dev.eddy.torrent.peer.PeerAddress;
+import dev.eddy.torrent.peer.PeerConnection;
+import dev.eddy.torrent.peer.PeerHandler;
+import dev.eddy.torrent.peer.PeerOptions;
+import dev.eddy.torrent.peer.PeerTorrent;
+import dev.eddy.torrent.pieces.BanList;
+import dev.eddy.torrent.pieces.Bitfield;
+import dev.eddy.torrent.pieces.Block;
+import dev.eddy.torrent.pieces.BlockOutcome;
+import dev.eddy.torrent.pieces.Expired;
+import dev.eddy.torrent.pieces.PeerBlock;
+import dev.eddy.torrent.pieces.PieceGeometry;
+import dev.eddy.torrent.pieces.PickerSettings;
+import dev.eddy.torrent.pieces.PiecePicker;
+import dev.eddy.torrent.pieces.RateMeter;
+import dev.eddy.torrent.storage.PieceVerifier;
+import dev.eddy.torrent.storage.Storage;
+import dev.eddy.torrent.storage.StorageException;
+import dev.eddy.torrent.tracker.PeerId;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * The peers of one running torrent and everything between them and the files: dialling, the
+ * handshake's admission rules, interest, requests through the {@link PiecePicker}, verification
+ * and writing of complete pieces, HAVEs, bans, the choker, and serving requests. It is the
+ * torrent's {@link PeerHandler}. Used on the loop thread only.
+ */
+final class TorrentEngine implements PeerHandler {
+    private static final Duration TICK = Duration.ofSeconds(1);
+    private static final int TICKS_PER_CHOKE = (int) (Choker.INTERVAL.toMillis() / TICK.toMillis());
+    private static final Duration RATE_TIME_CONSTANT = Duration.ofSeconds(5);
+
+    private final TorrentSession session;
+    private final Client client;
+    private final EventLoop loop;
+    private final Metainfo metainfo;
+    private final PieceGeometry geometry;
+    private final Storage storage;
+    private final PieceVerifier verifier;
+    private final PiecePicker<Peer> picker;
+    private final KnownPeers knownPeers;
+    private final RateLimits limits;
+    private final PeerOptions peerOptions;
+    private final PeerTorrent peerTorrent;
+    private final BanList banList = new BanList();
+    private final Choker choker = new Choker(new Random());
+    private final Map<PeerConnection, Peer> peers = new LinkedHashMap<>();
+    private final Map<PeerId, Peer> byId = new HashMap<>();
+    private final Map<PeerAddress, long[]> bySource = new LinkedHashMap<>();
+    private final Set<PeerConnection> dialling = new java.util.HashSet<>();
+    private final Event dialWake = new Event();
+    private final RateMeter downloadMeter = new RateMeter(RATE_TIME_CONSTANT);
+    private final RateMeter uploadMeter = new RateMeter(RATE_TIME_CONSTANT);
+    private final Bitfield have;
+    private long verifiedBytes;
+    private long downloaded;
+    private long uploaded;
+    private long fetched;
+    private Task<Void> dialer;
+    private TimerHandle ticker;
+    private int ticks;
+    private boolean stopped;
+
+    TorrentEngine(TorrentSession session, Client client, Storage storage, PieceVerifier verifier, Bitfield have,
+            TorrentOptions options, KnownPeers knownPeers) {
+        this.session = session;
+        this.client = client;
+        this.loop = client.loop();
+        this.metainfo = session.metainfo();
+        this.geometry = PieceGeometry.of(metainfo);
+        this.storage = storage;
+        this.verifier = verifier;
+        this.have = have.copy();
+        this.knownPeers = knownPeers;
+        this.limits = client.rateLimits(options);
+        this.peerOptions = client.options().peerOptions();
+        this.picker = new PiecePicker<>(geometry, have, client.pieceBuffers(), new Random(), PickerSettings.DEFAULT);
+        picker.setSequential(options.sequential());
+        for (int piece = have.nextSetBit(0); piece >= 0; piece = piece + 1 < have.size() ? have.nextSetBit(piece + 1) : -1) {
+            verifiedBytes += geometry.pieceSize(piece);
+        }
+        this.peerTorrent = new PeerTorrent(metainfo.infoHash(), client.identity().peerId(), metainfo.pieceCount(), this);
+    }
+
+    PeerTorrent peerTorrent() {
+        return peerTorrent;
+    }
+
+    void start() {
+        dialer = loop.createTask("dial " + metainfo.name(), this::dial);
+        ticker = loop.callLater(TICK, this::tick);
+    }
+
+    /** Stops requesting, uploading and dialling, and closes every connection; releases the piece buffers. */
+    void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (ticker != null) {
+            ticker.cancel();
+        }
+        if (dialer != null) {
+            dialer.cancel("torrent stopped");
+        }
+        for (PeerConnection connection : List.copyOf(dialling)) {
+            connection.close(new CloseReason.LocalStop("torrent stopped"));
+        }
+        for (Peer peer : List.copyOf(peers.values())) {
+            stopUploads(peer);
+            peer.connection.close(new CloseReason.LocalStop("torrent stopped"));
+        }
+        picker.releaseBuffers();
+    }
+
+    // ---------------------------------------------------------------- dialling
+
+    void wakeDialer() {
+        dialWake.set();
+    }
+
+    private void dial() {
+        ConnectionLimits connectionLimits = client.limits();
+        while (true) {
+            dialWake.clear();
+            PeerAddress next = connectionLimits.limitReached(metainfo.infoHash()) == null
+                    ? knownPeers.next(loop.time(), address -> banList.isBanned(address.address())) : null;
+            if (next == null) {
+                dialWake.await();
+                continue;
+            }
+            Optional<ConnectionLimits.Slot> slot = connectionLimits.tryOpen(metainfo.infoHash());
+            if (slot.isEmpty()) {
+                knownPeers.ended(next, true, loop.time());
+                continue;
+            }
+            PeerConnection connection;
+            try {
+                connection = client.halfOpen().connect(loop, next, peerTorrent, peerOptions);
+            } catch (CancelledException e) {
+                slot.get().release();
+                throw e;
+            }
+            dialling.add(connection);
+            connection.closed().addDoneCallback(done -> {
+                slot.get().release();
+                dialling.remove(connection);
+                CloseReason reason = done.result();
+                if (reason instanceof CloseReason.SelfConnection) {
+                    knownPeers.never(next);
+                } else {
+                    knownPeers.ended(next, connection.remotePeerId() != null, loop.time());
+                }
+                dialWake.set();
+            });
+        }
+    }
+
+    // ---------------------------------------------------------------- peers arriving and leaving
+
+    @Override
+    public void onHandshake(PeerConnection connection) {
+        if (stopped) {
+            connection.close(new CloseReason.LocalStop("torrent stopped"));
+            return;
+        }
+        InetAddress ip = connection.address().address();
+        if (banList.isBanned(ip)) {
+            connection.close(new CloseReason.LocalStop("address banned: " + ip.getHostAddress()));
+            return;
+        }
+        PeerId id = connection.remotePeerId();
+        Peer existing = byId.get(id);
+        if (existing != null) {
+            if (!keepsNewOver(connection, existing.connection)) {
+                connection.close(new CloseReason.Duplicate(id));
+                return;
+            }
+            existing.connection.close(new CloseReason.Duplicate(id));
+            forget(existing);
+        }
+        long[] source = bySource.computeIfAbsent(connection.address(), a -> new long[1]);
+        Peer peer = new Peer(connection, source);
+        peers.put(connection, peer);
+        byId.put(id, peer);
+        picker.addPeer(peer, new Bitfield(metainfo.pieceCount()));
+        if (have.cardinality() > 0) {
+            connection.trySend(Message.BitfieldMessage.of(have));
+        }
+        peer.uploader = loop.createTask("upload to " + connection.address(), () -> upload(peer));
+        session.emit(new SessionEvent.PeerConnected(connection.address(), id, connection.isOutgoing()));
+    }
+
+    /**
+     * Between two connections with the same peer, both ends keep the one dialled by the side with
+     * the smaller peer id, so that when two peers dial each other at once they agree on which to drop.
+     */
+    private boolean keepsNewOver(PeerConnection fresh, PeerConnection old) {
+        if (fresh.isOutgoing() == old.isOutgoing()) {
+            return false;
+        }
+        PeerId ours = peerTorrent.localPeerId();
+        PeerId theirs = fresh.remotePeerId();
+        PeerId freshDialler = fresh.isOutgoing() ? ours : theirs;
+        PeerId other = fresh.isOutgoing() ? theirs : ours;
+        return Arrays.compareUnsigned(freshDialler.bytes(), other.bytes()) < 0;
+    }
+
+    @Override
+    public void onClosed(PeerConnection connection, CloseReason reason) {
+        Peer peer = peers.get(connection);
+        if (peer != null) {
+            forget(peer);
+        }
+        session.emit(new SessionEvent.PeerDisconnected(connection.address(), reason));
+    }
+
+    /** Takes a peer out of every book: its requests go back to the picker, its uploads end. */
+    private void forget(Peer peer) {
+        peers.remove(peer.connection);
+        byId.remove(peer.connection.remotePeerId(), peer);
+        stopUploads(peer);
+        if (stopped) {
+            return;
+        }
+        List<Block> released = picker.removePeer(peer);
+        if (!peer.connection.amChoking()) {
+            evaluateChoke();
+        }
+        if (!released.isEmpty()) {
+            fillAll();
+        }
+        dialWake.set();
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    @Override
+    public void onMessage(PeerConnection connection, Message message) {
+        Peer peer = peers.get(connection);
+        if (peer == null || stopped) {
+            return;
+        }
+        switch (message) {
+            case Message.Choke c -> {
+                if (!picker.peerChoked(peer).isEmpty()) {
+                    fillAll();
+                }
+            }
+            case Message.Unchoke u -> {
+                picker.peerUnchoked(peer, loop.time());
+                fill(peer);
+            }
+            case Message.Interested i -> evaluateChoke();
+            case Message.NotInterested n -> {
+                peer.requests.clear();
+                evaluateChoke();
+            }
+            case Message.Have h -> {
+                if (picker.peerHas(peer, h.piece())) {
+                    peerHasMore(peer);
+                }
+            }
+            case Message.BitfieldMessage b -> {
+                picker.peerHas(peer, connection.peerBitfield());
+                peerHasMore(peer);
+            }
+            case Message.Request r -> serve(peer, r);
+            case Message.Cancel c -> peer.cancel(c);
+            case Message.KeepAlive k -> { }
+            case Message.Port p -> { }
+            case Message.Piece p -> { } // blocks come through onBlock
+        }
+    }
+
+    private void peerHasMore(Peer peer) {
+        if (isSeeding() && peer.connection.peerBitfield().isComplete()) {
+            peer.connection.close(new CloseReason.LocalStop("both have every piece"));
+            return;
+        }
+        updateInterest(peer);
+        fill(peer);
+    }
+
+    private void updateInterest(Peer peer) {
+        boolean wanted = picker.isInteresting(peer);
+        if (wanted != peer.connection.amInterested()) {
+            peer.connection.trySend(wanted ? Message.INTERESTED : Message.NOT_INTERESTED);
+        }
+    }
+
+    // ---------------------------------------------------------------- downloading
+
+    /** Tops up a peer's requests to its pipeline target. */
+    private void fill(Peer peer) {
+        PeerConnection connection = peer.connection;
+        if (connection.peerChoking() || !connection.amInterested() || peer.throttled) {
+            return;
+        }
+        long now = loop.time();
+        int room = peer.pipeline.target(now) - picker.outstanding(peer);
+        if (room <= 0) {
+            return;
+        }
+        for (Block block : picker.pick(peer, room, now)) {
+            if (!connection.trySend(new Message.Request(block.piece(), block.offset(), block.length()))) {
+                picker.requestCancelled(peer, block);
+            }
+        }
+    }
+
+    private void fillAll() {
+        for (Peer peer : peers.values()) {
+            fill(peer);
+        }
+    }
+
+    @Override
+    public void onBlock(PeerConnection connection, int piece, int offset, ByteBuffer block) {
+        Peer peer = peers.get(connection);
+        if (peer == null || stopped) {
+            return;
+        }
+        long now = loop.time();
+        int length = block.remaining();
+        fetched += length;
+        if (!limits.download().tryTake(length, now)) {
+            throttle(peer, length);
+        }
+        if (picker.blockReceived(peer, piece, offset, block, now) instanceof BlockOutcome.Accepted<Peer> accepted) {
+            peer.pipeline.blockReceived(length, now - accepted.requestedAt(), now);
+            downloaded += length;
+            downloadMeter.add(length, now);
+            peer.acceptedFromSource[0] += length;
+            for (PeerBlock<Peer> cancel : accepted.cancels()) {
+                Block b = cancel.block();
+                cancel.peer().connection.trySend(new Message.Cancel(b.piece(), b.offset(), b.length()));
+            }
+            if (accepted.pieceComplete()) {
+                pieceComplete(piece);
+                return;
+            }
+        }
+        fill(peer);
+    }
+
+    /** Stops reading from a peer until the download limit has {@code bytes} tokens for what it already sent. */
+    private void throttle(Peer peer, int bytes) {
+        peer.throttled = true;
+        peer.connection.pauseReading();
+        long wait = limits.download().nanosUntil(bytes, loop.time());
+        loop.callLater(Duration.ofNanos(Math.max(wait, 1)), () -> {
+            if (stopped || peers.get(peer.connection) != peer) {
+                return;
+            }
+            if (limits.download().tryTake(bytes, loop.time())) {
+                peer.throttled = false;
+                peer.connection.resumeReading();
+                fill(peer);
+            } else {
+                throttle(peer, bytes);
+            }
+        });
+    }
+
+    private void pieceComplete(int piece) {
+        ByteBuffer data = picker.pieceData(piece);
+        if (!verifier.verify(piece, data)) {
+            pieceFailed(piece);
+            return;
+        }
+        try {
+            storage.write(piece, 0, data);
+        } catch (StorageException e) {
+            session.failed(e);
+            return;
+        }
+        picker.pieceVerified(piece);
+        have.set(piece);
+        verifiedBytes += geometry.pieceSize(piece);
+        Message.Have announcement = new Message.Have(piece);
+        for (Peer peer : List.copyOf(peers.values())) {
+            peer.connection.trySend(announcement);
+            updateInterest(peer);
+        }
+        session.pieceVerified(piece);
+        if (have.isComplete()) {
+            for (Peer peer : List.copyOf(peers.values())) {
+                if (peer.connection.peerBitfield().isComplete()) {
+                    peer.connection.close(new CloseReason.LocalStop("both have every piece"));
+                }
+            }
+            session.downloadComplete();
+            return;
+        }
+        fillAll();
+    }
+
+    private void pieceFailed(int piece) {
+        Set<Peer> contributors = picker.pieceFailed(piece);
+        session.emit(new SessionEvent.PieceFailed(piece));
+        List<InetAddress> addresses = contributors.stream().map(p -> p.connection.address().address()).toList();
+        for (InetAddress banned : banList.pieceFailed(addresses)) {
+            session.emit(new SessionEvent.PeerBanned(banned));
+            for (Peer peer : List.copyOf(peers.values())) {
+                if (peer.connection.address().address().equals(banned)) {
+                    peer.connection.close(new CloseReason.LocalStop("address banned after bad data"));
+                }
+            }
+        }
+        fillAll();
+    }
+
+    // ---------------------------------------------------------------- uploading
+
+    private void serve(Peer peer, Message.Request request) {
+        if (peer.connection.amChoking() || !have.get(request.piece())
+                || (long) request.offset() + request.length() > geometry.pieceSize(request.piece())) {
+            return; // BEP 3: requests from choked peers are dropped; so are those for data we lack
+        }
+        peer.offer(request);
+    }
+
+    /** The peer's upload task: serves its requests in order, from storage, within the upload limit. */
+    private void upload(Peer peer) {
+        PeerConnection connection = peer.connection;
+        while (true) {
+            Message.Request request = peer.requests.poll();
+            if (request == null) {
+                peer.requestsWaiting.clear();
+                peer.requestsWaiting.await();
+                continue;
+            }
+            limits.upload().take(request.length());
+            if (connection.amChoking() || stopped) {
+                continue;
+            }
+            ByteBuffer block = ByteBuffer.allocate(request.length());
+            try {
+                storage.read(request.piece(), request.offset(), block);
+            } catch (StorageException e) {
+                session.failed(e);
+                return;
+            }
+            if (!connection.send(new Message.Piece(request.piece(), request.offset(), block.flip()))) {
+                return;
+            }
+            uploaded += request.length();
+            uploadMeter.add(request.length(), loop.time());
+        }
+    }
+
+    private void stopUploads(Peer peer) {
+        peer.requests.clear();
+        if (peer.uploader != null && !peer.uploader.done()) {
+            peer.uploader.cancel("peer gone");
+        }
+    }
+
+    // ---------------------------------------------------------------- timers and choking
+
+    private void tick() {
+        if (stopped) {
+            return;
+        }
+        long now = loop.time();
+        Expired<Peer> expired = picker.tick(now);
+        for (PeerBlock<Peer> taken : expired.released()) {
+            Block b = taken.block();
+            taken.peer().connection.trySend(new Message.Cancel(b.piece(), b.offset(), b.length()));
+        }
+        for (Peer peer : List.copyOf(peers.values())) {
+            updateInterest(peer);
+        }
+        fillAll();
+        if (++ticks % TICKS_PER_CHOKE == 0) {
+            evaluateChoke();
+        }
+        dialWake.set();
+        ticker = loop.callLater(TICK, this::tick);
+    }
+
+    private void evaluateChoke() {
+        ChokeDecision<Peer> decision = choker.evaluate(peers.values(), isSeeding(), loop.time());
+        for (Peer peer : decision.toChoke()) {
+            if (peer.connection.trySend(Message.CHOKE)) {
+                peer.requests.clear();
+            }
+        }
+        for (Peer peer : decision.toUnchoke()) {
+            peer.connection.trySend(Message.UNCHOKE);
+        }
+    }
+
+    // ---------------------------------------------------------------- numbers
+
+    private boolean isSeeding() {
+        return have.isComplete();
+    }
+
+    Bitfield have() {
+        return have.copy();
+    }
+
+    int pieces() {
+        return have.cardinality();
+    }
+
+    long verifiedBytes() {
+        return verifiedBytes;
+    }
+
+    long downloaded() {
+        return downloaded;
+    }
+
+    long uploaded() {
+        return uploaded;
+    }
+
+    long fetched() {
+        return fetched;
+    }
+
+    double downloadRate(long now) {
+        return downloadMeter.rate(now);
+    }
+
+    double uploadRate(long now) {
+        return uploadMeter.rate(now);
+    }
+
+    int peerCount() {
+        return peers.size();
+    }
+
+    Map<PeerAddress, Long> bytesBySource() {
+        Map<PeerAddress, Long> result = new LinkedHashMap<>();
+        bySource.forEach((address, bytes) -> result.put(address, bytes[0]));
+        return result;
+    }
+}
