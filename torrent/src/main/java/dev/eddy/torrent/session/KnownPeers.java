@@ -23,7 +23,9 @@ final class KnownPeers {
         boolean busy;
         boolean never;
         int failures;
-        long retryAt = Long.MIN_VALUE;
+        /** Whether {@link #retryAt} applies: the address has been tried. */
+        boolean tried;
+        long retryAt;
     }
 
     private final Map<PeerAddress, Entry> entries = new LinkedHashMap<>();
@@ -51,7 +53,7 @@ final class KnownPeers {
     PeerAddress next(long now, Predicate<PeerAddress> skip) {
         for (Map.Entry<PeerAddress, Entry> e : entries.entrySet()) {
             Entry entry = e.getValue();
-            if (!entry.busy && !entry.never && entry.retryAt - now <= 0 && !skip.test(e.getKey())) {
+            if (!entry.busy && !entry.never && (!entry.tried || now - entry.retryAt >= 0) && !skip.test(e.getKey())) {
                 entry.busy = true;
                 return e.getKey();
             }
@@ -72,6 +74,7 @@ final class KnownPeers {
             return;
         }
         entry.busy = false;
+        entry.tried = true;
         if (reached) {
             entry.failures = 0;
             entry.retryAt = now + RECONNECT_DELAY.toNanos();

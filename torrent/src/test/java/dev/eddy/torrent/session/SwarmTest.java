@@ -1,0 +1,236 @@
+package dev.eddy.torrent.session;
+
+import static dev.eddy.torrent.session.SwarmFixture.PIECE;
+import static dev.eddy.torrent.session.SwarmFixture.address;
+import static dev.eddy.torrent.session.SwarmFixture.assertSameFiles;
+import static dev.eddy.torrent.session.SwarmFixture.client;
+import static dev.eddy.torrent.session.SwarmFixture.payload;
+import static dev.eddy.torrent.session.SwarmFixture.run;
+import static dev.eddy.torrent.session.SwarmFixture.singleFile;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eddy.loop.Async;
+import dev.eddy.loop.EventLoop;
+import dev.eddy.torrent.metainfo.TorrentBuilder;
+import dev.eddy.torrent.pieces.Bitfield;
+import dev.eddy.torrent.storage.ResumeData;
+import dev.eddy.torrent.storage.Storage;
+import dev.eddy.torrent.storage.StorageOptions;
+import java.nio.file.Files;
+import dev.eddy.torrent.metainfo.Metainfo;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Whole swarms of Eddy clients on loopback, in one process, every byte compared with the original. */
+class SwarmTest {
+    private static final Duration LIMIT = Duration.ofSeconds(30);
+
+    @Test
+    void oneSeederOneLeecher(@TempDir Path tmp) {
+        byte[] data = payload(1, (3 << 20) + 12345);
+        Path seedDir = tmp.resolve("seed");
+        Metainfo metainfo = singleFile(seedDir, "payload.bin", data, PIECE);
+        Path leechDir = tmp.resolve("leech");
+        run(() -> {
+            Client seeder = client(EventLoop.current());
+            Client leecher = client(EventLoop.current());
+            TorrentSession seed = seeder.addTorrent(metainfo, seedDir, TorrentOptions.DEFAULTS);
+            TorrentSession leech = leecher.addTorrent(metainfo, leechDir, TorrentOptions.DEFAULTS);
+            List<SessionEvent> events = new ArrayList<>();
+            leech.addListener(events::add);
+            leech.addPeer(address(seeder));
+            Async.waitFor(leech.complete(), LIMIT);
+
+            assertSameFiles(metainfo, seedDir, leechDir);
+            TorrentStats stats = leech.stats();
+            assertEquals(TorrentState.SEEDING, stats.state());
+            assertEquals(data.length, stats.verifiedBytes());
+            assertEquals(data.length, stats.downloaded());
+            assertEquals(metainfo.pieceCount(), stats.pieces());
+            assertEquals(data.length, stats.bytesBySource().get(address(seeder)));
+            assertTrue(seed.stats().uploaded() >= data.length);
+            assertEquals(metainfo.pieceCount(),
+                    events.stream().filter(e -> e instanceof SessionEvent.PieceVerified).count());
+            assertTrue(events.contains(new SessionEvent.StateChanged(TorrentState.DOWNLOADING, TorrentState.SEEDING)));
+            leecher.close();
+            seeder.close();
+            assertEquals(TorrentState.STOPPED, leech.state());
+            assertEquals(TorrentState.STOPPED, seed.state());
+        });
+    }
+
+    @Test
+    void tenLeechersTradeWithEachOther(@TempDir Path tmp) {
+        byte[] data = payload(2, 2 << 20);
+        Path seedDir = tmp.resolve("seed");
+        Metainfo metainfo = singleFile(seedDir, "payload.bin", data, PIECE);
+        run(() -> {
+            EventLoop loop = EventLoop.current();
+            Client seeder = client(loop);
+            TorrentSession seed = seeder.addTorrent(metainfo, seedDir, TorrentOptions.DEFAULTS);
+            List<Client> clients = new ArrayList<>();
+            List<TorrentSession> leeches = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                Client client = client(loop);
+                clients.add(client);
+                leeches.add(client.addTorrent(metainfo, tmp.resolve("leech" + i), TorrentOptions.DEFAULTS));
+            }
+            for (TorrentSession leech : leeches) {
+                leech.addPeer(address(seeder));
+                clients.forEach(other -> leech.addPeer(address(other)));
+            }
+            Async.waitFor(Async.gather(leeches.stream().map(TorrentSession::complete).toList()), LIMIT);
+
+            long leechersUploaded = 0;
+            for (int i = 0; i < 10; i++) {
+                assertSameFiles(metainfo, seedDir, tmp.resolve("leech" + i));
+                leechersUploaded += leeches.get(i).stats().uploaded();
+            }
+            assertTrue(leechersUploaded > 0, "leechers uploaded to each other");
+            assertTrue(seed.stats().uploaded() < 10L * data.length, "the seeder sent less than everything to everyone");
+            for (Client client : clients) {
+                client.close();
+            }
+            seeder.close();
+        });
+    }
+
+    @Test
+    void aSeederSendingCorruptPiecesIsBanned(@TempDir Path tmp) throws Exception {
+        byte[] data = payload(3, 4 << 20);
+        Path goodDir = tmp.resolve("good");
+        Metainfo metainfo = singleFile(goodDir, "payload.bin", data, PIECE);
+        Path badDir = tmp.resolve("bad");
+        byte[] corrupt = data.clone();
+        for (int i = 100; i < corrupt.length; i += PIECE) {
+            corrupt[i] ^= 0x5A;
+        }
+        Files.createDirectories(badDir);
+        Files.write(badDir.resolve("payload.bin"), corrupt);
+        try (Storage storage = new Storage(metainfo, badDir, StorageOptions.DEFAULT)) {
+            Bitfield all = new Bitfield(metainfo.pieceCount());
+            for (int piece = 0; piece < metainfo.pieceCount(); piece++) {
+                all.set(piece);
+            }
+            // The liar's resume file vouches for its corrupted copy, so it serves it without a recheck.
+            ResumeData.capture(metainfo.infoHash(), storage, all).write(ResumeData.defaultPath(badDir, metainfo.infoHash()));
+        }
+        Path leechDir = tmp.resolve("leech");
+        run(() -> {
+            EventLoop loop = EventLoop.current();
+            List<Client> seeders = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                // Bans are by IP address, so each seeder listens on an address of its own in 127/8.
+                Client seeder = client(loop, "127.0.0." + (2 + i), ClientOptions.DEFAULTS);
+                seeders.add(seeder);
+                seeder.addTorrent(metainfo, i == 0 ? badDir : goodDir, TorrentOptions.DEFAULTS);
+            }
+            Client leecher = client(loop);
+            TorrentSession leech = leecher.addTorrent(metainfo, leechDir, TorrentOptions.DEFAULTS);
+            List<SessionEvent> events = new ArrayList<>();
+            leech.addListener(events::add);
+            seeders.forEach(seeder -> leech.addPeer(address(seeder)));
+            Async.waitFor(leech.complete(), LIMIT);
+
+            assertSameFiles(metainfo, goodDir, leechDir);
+            assertTrue(events.contains(new SessionEvent.PeerBanned(address(seeders.get(0)).address())), events::toString);
+            assertTrue(events.stream().anyMatch(e -> e instanceof SessionEvent.PieceFailed));
+            for (int i = 1; i < 5; i++) {
+                assertFalse(events.contains(new SessionEvent.PeerBanned(address(seeders.get(i)).address())));
+            }
+            assertEquals(data.length, leech.stats().verifiedBytes());
+            leecher.close();
+            for (Client seeder : seeders) {
+                seeder.close();
+            }
+        });
+    }
+
+    @Test
+    void blocksOfAPeerThatLeavesInMidPieceAreFetchedElsewhere(@TempDir Path tmp) {
+        byte[] data = payload(4, 2 << 20);
+        Path seedDir = tmp.resolve("seed");
+        int pieceLength = 64 << 10;
+        Metainfo metainfo = singleFile(seedDir, "payload.bin", data, pieceLength);
+        Path leechDir = tmp.resolve("leech");
+        run(() -> {
+            EventLoop loop = EventLoop.current();
+            QuittingSeeder quitter = new QuittingSeeder(loop, metainfo, data, 3);
+            Client seeder = client(loop);
+            seeder.addTorrent(metainfo, seedDir, TorrentOptions.DEFAULTS);
+            Client leecher = client(loop);
+            TorrentSession leech = leecher.addTorrent(metainfo, leechDir, TorrentOptions.DEFAULTS);
+            leech.addPeer(quitter.address());
+            leech.addPeer(address(seeder));
+            Async.waitFor(leech.complete(), LIMIT);
+
+            assertSameFiles(metainfo, seedDir, leechDir);
+            assertEquals(3, quitter.blocksSent());
+            assertTrue(quitter.leftInMidPiece(), "the quitter's blocks did not make a whole piece");
+            assertEquals(3L * 16384, leech.stats().bytesBySource().get(quitter.address()));
+            assertEquals(data.length, leech.stats().downloaded());
+            quitter.close();
+            leecher.close();
+            seeder.close();
+        });
+    }
+
+    @Test
+    void multiFileTorrentWithAnEmptyFileAndPiecesSpanningFiles(@TempDir Path tmp) throws Exception {
+        Path folder = tmp.resolve("seed").resolve("album");
+        Files.createDirectories(folder.resolve("sub"));
+        Files.write(folder.resolve("a.bin"), payload(5, 50_000));
+        Files.write(folder.resolve("empty.txt"), new byte[0]);
+        Files.write(folder.resolve("sub").resolve("b.bin"), payload(6, 100_001));
+        Files.write(folder.resolve("z.bin"), payload(7, 70_000));
+        Metainfo metainfo = TorrentBuilder.of(folder).pieceLength(PIECE).buildMetainfo();
+        Path leechDir = tmp.resolve("leech");
+        run(() -> {
+            EventLoop loop = EventLoop.current();
+            Client seeder = client(loop);
+            seeder.addTorrent(metainfo, tmp.resolve("seed"), TorrentOptions.DEFAULTS);
+            Client leecher = client(loop);
+            TorrentSession leech = leecher.addTorrent(metainfo, leechDir, TorrentOptions.DEFAULTS);
+            leech.addPeer(address(seeder));
+            Async.waitFor(leech.complete(), LIMIT);
+            assertTrue(Files.isRegularFile(leechDir.resolve("album").resolve("empty.txt")));
+            leecher.close();
+            seeder.close();
+        });
+        assertEquals(4, metainfo.files().size());
+        assertSameFiles(metainfo, tmp.resolve("seed"), leechDir);
+    }
+
+    @Test
+    void pieceBuffersStayWithinTheirCap(@TempDir Path tmp) {
+        byte[] data = payload(8, 2 << 20);
+        Path seedDir = tmp.resolve("seed");
+        Metainfo metainfo = singleFile(seedDir, "payload.bin", data, PIECE);
+        Path leechDir = tmp.resolve("leech");
+        long cap = 4L * PIECE;
+        run(() -> {
+            EventLoop loop = EventLoop.current();
+            Client first = client(loop);
+            Client second = client(loop);
+            first.addTorrent(metainfo, seedDir, TorrentOptions.DEFAULTS);
+            second.addTorrent(metainfo, seedDir, TorrentOptions.DEFAULTS.withSeedWhenDone(true));
+            Client leecher = client(loop, "127.0.0.1", ClientOptions.DEFAULTS.withPieceBufferBytes(cap));
+            TorrentSession leech = leecher.addTorrent(metainfo, leechDir, TorrentOptions.DEFAULTS);
+            leech.addPeer(address(first));
+            leech.addPeer(address(second));
+            Async.waitFor(leech.complete(), LIMIT);
+            assertEquals(cap, leecher.pieceBufferHighWater());
+            assertEquals(0, leecher.pieceBufferBytesInUse());
+            leecher.close();
+            first.close();
+            second.close();
+        });
+        assertSameFiles(metainfo, seedDir, leechDir);
+    }
+}
