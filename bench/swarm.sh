@@ -38,7 +38,7 @@ INTEROP="$root/torrent/src/test/resources/interop"
 DOWNLOAD_TIMEOUT=${DOWNLOAD_TIMEOUT:-300}
 # Eddy's JVM: one loop thread does the work, so the serial collector (no GC threads competing for
 # the second core) and a heap cap that keeps the whole process within the 256 MiB RSS target.
-EDDY_JVM_FLAGS=(${EDDY_JVM_FLAGS:--XX:+UseSerialGC -Xmx96m -XX:MaxDirectMemorySize=64m -XX:TieredStopAtLevel=4})
+EDDY_JVM_FLAGS=(${EDDY_JVM_FLAGS:--XX:+UseSerialGC -Xmx96m -XX:MaxDirectMemorySize=128m})
 
 for tool in /usr/bin/opentracker /usr/bin/aria2c /usr/bin/mktorrent /usr/bin/time /usr/bin/cmp; do
     [ -x "$tool" ] || { echo "$0: $tool is missing (apt-get install opentracker aria2 mktorrent time diffutils)" >&2; exit 1; }
@@ -109,22 +109,18 @@ done | head -n 1)
 [ -n "$java" ] || { echo "$0: no JDK 25 or newer under /usr/lib/jvm" >&2; exit 1; }
 jdk=$(dirname "$(dirname "$java")")
 
-eddy_classpath=""
+# Eddy's classes and the command that runs them (set by build_eddy).
+eddy=()
 build_eddy() {
     (cd "$root" && mvn -B -q -o install -pl loop -DskipTests && mvn -B -q -o -pl torrent compile \
-        && mvn -B -q -o -pl torrent dependency:build-classpath -Dmdep.outputFile="$out/torrent.classpath") \
-        >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
+        && mvn -B -q -o -pl torrent dependency:build-classpath -Dmdep.includeScope=runtime \
+            -Dmdep.outputFile="$out/torrent.classpath") >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
     local classes="$out/eddy-classes"
     rm -rf "$classes"
     local cp="$root/torrent/target/classes:$(cat "$out/torrent.classpath")"
     "$jdk/bin/javac" -d "$classes" -cp "$cp" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED \
         $(find "$here/swarm" -name '*.java')
-    eddy_classpath="$classes:$cp"
-}
-
-eddy() {
-    "$java" "${EDDY_JVM_FLAGS[@]}" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED \
-        -cp "$eddy_classpath" "$@"
+    eddy=("$java" "${EDDY_JVM_FLAGS[@]}" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp "$classes:$cp")
 }
 
 # ------------------------------------------------------------------ measuring
@@ -163,35 +159,37 @@ fresh() {
 
 aria2_common=(--no-conf=true --enable-dht=false --enable-dht6=false --bt-enable-lpd=false
     --enable-peer-exchange=false --summary-interval=0 --console-log-level=warn --check-certificate=false
-    --bt-tracker-connect-timeout=10 --bt-tracker-timeout=10 --allow-overwrite=true)
+    --bt-tracker-connect-timeout=10 --bt-tracker-timeout=10 --allow-overwrite=true --seed-ratio=0.0)
 
+# download_with CLIENT RUN [LABEL]: one timed, checked download by CLIENT into a fresh folder.
 download_with() {
-    local client=$1 run=$2
+    local client=$1 run=$2 label=${3:-$1}
     local dir
-    dir=$(fresh "dl-$client")
+    dir=$(fresh "dl-$label")
     case "$client" in
         aria2)
-            measure "aria2-$run" "$dir" /usr/bin/aria2c "${aria2_common[@]}" --seed-time=0 \
+            measure "$label-$run" "$dir" /usr/bin/aria2c "${aria2_common[@]}" --seed-time=0 \
                 --listen-port="$(free_port)" --dir="$dir" "$torrent" ;;
         libtorrent)
-            measure "libtorrent-$run" "$dir" "$PYTHON" "$INTEROP/lt_download.py" --tuned \
+            measure "$label-$run" "$dir" "$PYTHON" "$INTEROP/lt_download.py" --tuned \
                 --timeout "$DOWNLOAD_TIMEOUT" "$torrent" "$dir" ;;
         eddy)
-            measure "eddy-$run" "$dir" eddy dev.eddy.bench.swarm.SwarmDownload "$torrent" "$dir" ;;
+            measure "$label-$run" "$dir" "${eddy[@]}" dev.eddy.bench.swarm.SwarmDownload "$torrent" "$dir" ;;
     esac
     rm -rf "$dir"
 }
 
-start_libtorrent_seeder() {
-    local log="$out/lt-seed.log"
-    # stdin from a pipe we hold open: lt_seed.py seeds until it closes.
-    exec 8> >("$PYTHON" "$INTEROP/lt_seed.py" --tuned --timeout 120 "$torrent" "$payload_dir" >"$log" 2>&1)
+# start_seeders LOG COMMAND...: runs seeders and waits for their READY line. Their standard input is
+# a pipe held open on fd 8: they seed until stop_seeders closes it.
+start_seeders() {
+    local log=$1; shift
+    exec 8> >("$@" >"$log" 2>&1)
     seeder_pid=$!
     pids+=($seeder_pid)
-    await_line "$log" READY 120 "$seeder_pid" >/dev/null
+    await_line "$log" READY 300 "$seeder_pid" >/dev/null
 }
 
-stop_libtorrent_seeder() {
+stop_seeders() {
     exec 8>&-
     wait "$seeder_pid" 2>/dev/null || true
 }
@@ -208,40 +206,31 @@ for part in "${parts[@]}"; do
     case "$part" in
         download)
             echo "download from one tuned libtorrent seeder:"
-            start_libtorrent_seeder
+            start_seeders "$out/lt-seed.log" "$PYTHON" "$INTEROP/lt_seed.py" --tuned --timeout 120 "$torrent" "$payload_dir"
             cat "$payload" >/dev/null # the seeder's data in the page cache, for every leecher alike
             for run in $(seq 1 "$runs"); do
                 for client in $clients; do download_with "$client" "$run"; done
             done
-            stop_libtorrent_seeder
+            stop_seeders
             "$PYTHON" "$here/swarm/report.py" "$results"
             ;;
         seeders50)
-            echo "one Eddy leecher, 50 Eddy seeders (one JVM, one loop each):"
+            echo "one Eddy leecher, 50 Eddy seeders (the seeders in one JVM, one loop; the leecher in its own):"
             cat "$payload" >/dev/null
+            start_seeders "$out/eddy-seeders-50.log" "${eddy[@]}" dev.eddy.bench.swarm.EddySeeders 50 "$torrent" "$payload_dir"
             for run in $(seq 1 "$runs"); do
-                dir=$(fresh dl-seeders50)
-                measure "eddy-50-seeders-$run" "$dir" eddy dev.eddy.bench.swarm.ManySeeders 50 \
-                    "$torrent" "$payload_dir" "$dir"
-                rm -rf "$dir"
+                download_with eddy "$run" "eddy-from-50-eddy"
             done
+            stop_seeders
             ;;
         eddy-aria2)
             echo "an Eddy seeder feeding aria2:"
             cat "$payload" >/dev/null
-            seed_log="$out/eddy-seed.log"
-            exec 9> >(eddy dev.eddy.bench.swarm.SwarmSeed "$torrent" "$payload_dir" >"$seed_log" 2>&1)
-            eddy_seed_pid=$!
-            pids+=($eddy_seed_pid)
-            await_line "$seed_log" READY 120 "$eddy_seed_pid" >/dev/null
+            start_seeders "$out/eddy-seeder.log" "${eddy[@]}" dev.eddy.bench.swarm.EddySeeders 1 "$torrent" "$payload_dir"
             for run in $(seq 1 "$runs"); do
-                dir=$(fresh dl-eddy-aria2)
-                measure "aria2-from-eddy-$run" "$dir" /usr/bin/aria2c "${aria2_common[@]}" --seed-time=0 \
-                    --listen-port="$(free_port)" --dir="$dir" "$torrent"
-                rm -rf "$dir"
+                download_with aria2 "$run" "aria2-from-eddy"
             done
-            exec 9>&-
-            wait "$eddy_seed_pid" 2>/dev/null || true
+            stop_seeders
             ;;
     esac
 done

@@ -390,11 +390,17 @@ public final class PeerConnection implements ChokerPeer {
                 case Message.NotInterested n -> peerInterested = false;
                 case Message.Have have -> peerBitfield.set(have.piece());
                 case Message.BitfieldMessage bits -> {
-                    if (messagesReceived > 0) {
-                        throw new PeerProtocolException(Violation.UNEXPECTED_MESSAGE,
-                                "a BITFIELD after " + messagesReceived + " other messages; it may only come first");
+                    Bitfield sent = Bitfield.fromBytes(bits.bytes(), torrent.pieceCount());
+                    if (messagesReceived == 0) {
+                        peerBitfield = sent;
+                    } else {
+                        // aria2 sends a BITFIELD mid-connection in place of many HAVEs. A peer never
+                        // loses pieces, so a late one only adds to what it has.
+                        for (int piece = sent.nextSetBit(0); piece >= 0;
+                                piece = piece + 1 < sent.size() ? sent.nextSetBit(piece + 1) : -1) {
+                            peerBitfield.set(piece);
+                        }
                     }
-                    peerBitfield = Bitfield.fromBytes(bits.bytes(), torrent.pieceCount());
                 }
                 default -> { }
             }

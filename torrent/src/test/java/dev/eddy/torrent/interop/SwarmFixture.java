@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Predicate;
 
 /**
  * One swarm on loopback for an interop test: a random single-file payload in a seed folder, its
@@ -94,9 +95,9 @@ final class SwarmFixture implements AutoCloseable {
         return tracker.awaitCounts(metainfo.infoHash(), counts -> counts.seeders() >= seeders, timeout);
     }
 
-    /** The tracker's counts, once at least {@code leechers} leechers have announced. */
-    ScrapeStats awaitLeechers(int leechers, Duration timeout) {
-        return tracker.awaitCounts(metainfo.infoHash(), counts -> counts.leechers() >= leechers, timeout);
+    /** The tracker's counts for the torrent, once {@code until} holds for them. */
+    ScrapeStats awaitCounts(Predicate<ScrapeStats> until, Duration timeout) {
+        return tracker.awaitCounts(metainfo.infoHash(), until, timeout);
     }
 
     /** Fails unless {@code folder} holds the payload, byte for byte; {@code who} names the downloader. */

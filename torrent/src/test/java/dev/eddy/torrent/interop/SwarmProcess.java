@@ -101,19 +101,22 @@ final class SwarmProcess implements AutoCloseable {
 
     private static SwarmProcess aria2(String name, Path torrent, Path folder, Duration seedTime, String mode) {
         ExternalTool.require(ARIA2, "aria2");
-        // --seed-time is in minutes; fractions are allowed. DHT, local discovery and peer exchange
-        // would reach past loopback or find peers the tracker did not name.
+        // --seed-time is in minutes; fractions are allowed. --seed-ratio=0 lifts aria2's default
+        // stop at a share ratio of 1.0, which would end a seeder after one leecher's worth, with
+        // the leecher's last blocks perhaps still in flight. DHT, local discovery and peer
+        // exchange would reach past loopback or find peers the tracker did not name.
         String minutes = Double.toString(seedTime.toMillis() / 60_000.0);
         return new SwarmProcess(name, List.of(ARIA2.toString(), "--no-conf=true", "--enable-dht=false",
                 "--enable-dht6=false", "--bt-enable-lpd=false", "--enable-peer-exchange=false",
-                "--listen-port=" + freePort(), "--dir=" + folder, mode, "--seed-time=" + minutes,
+                "--listen-port=" + freePort(), "--dir=" + folder, mode, "--seed-time=" + minutes, "--seed-ratio=0.0",
                 "--bt-tracker-connect-timeout=10", "--bt-tracker-timeout=10", "--summary-interval=0",
                 "--console-log-level=notice", torrent.toString()));
     }
 
-    /** Waits for the libtorrent leecher's {@code DONE} line. */
-    void awaitDone(Duration timeout) {
+    /** Waits for the libtorrent leecher's {@code DONE} line; returns this process. */
+    SwarmProcess awaitDone(Duration timeout) {
         expect("DONE ", timeout);
+        return this;
     }
 
     /**
@@ -143,8 +146,11 @@ final class SwarmProcess implements AutoCloseable {
         }
     }
 
-    /** Waits for the process to exit and fails the test unless it exits 0 within {@code timeout}. */
-    void awaitSuccess(Duration timeout) {
+    /**
+     * Waits for the process to exit and fails the test unless it exits 0 within {@code timeout};
+     * returns this process.
+     */
+    SwarmProcess awaitSuccess(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 fail(name + " did not exit within " + timeout + "; it said:\n" + transcript());
@@ -156,6 +162,7 @@ final class SwarmProcess implements AutoCloseable {
         if (process.exitValue() != 0) {
             fail(name + " exited with " + process.exitValue() + "; it said:\n" + transcript());
         }
+        return this;
     }
 
     /** All the process printed so far. */
