@@ -112,7 +112,7 @@ class SwarmInteropTest {
             eddySeeds(swarm, slowSeed, loop -> {
                 // aria2 seeds for a while after it completes, so the others can still fetch from it.
                 SwarmProcess aria2 = blocking(loop, () -> swarm.track(
-                        SwarmProcess.aria2Leecher(swarm.torrent(), aria2Folder, Duration.ofSeconds(10))));
+                        SwarmProcess.aria2Leecher(swarm.torrent(), aria2Folder, Duration.ofSeconds(3))));
                 SwarmProcess libtorrent = blocking(loop, () -> swarm.track(
                         SwarmProcess.libtorrentLeecher(swarm.torrent(), libtorrentFolder, true, STEP)));
                 Client leecherClient = Client.start(loop, LOOPBACK).await();

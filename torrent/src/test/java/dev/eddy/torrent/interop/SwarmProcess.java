@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * and {@code interop/lt_download.py}) or aria2, on 127.0.0.1 with DHT, local discovery and peer
  * exchange off, so it finds peers only through the test's tracker. A thread of its own collects what
  * the process prints. Every wait is bounded and fails the test with all it said; {@link #close()}
- * closes its input (which stops the libtorrent scripts), then kills it if it lingers.
+ * stops it.
  *
  * <p>The waits block: call them from the test thread, or from a loop through
  * {@code runInExecutor}.
@@ -35,12 +35,14 @@ final class SwarmProcess implements AutoCloseable {
     private static final String END = "\u0000end";
 
     private final String name;
+    private final boolean stopsAtEndOfInput;
     private final Process process;
     private final List<String> transcript = new ArrayList<>();
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
-    private SwarmProcess(String name, List<String> command) {
+    private SwarmProcess(String name, boolean stopsAtEndOfInput, List<String> command) {
         this.name = name;
+        this.stopsAtEndOfInput = stopsAtEndOfInput;
         try {
             this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
@@ -57,7 +59,7 @@ final class SwarmProcess implements AutoCloseable {
      */
     static SwarmProcess libtorrentSeeder(Path torrent, Path folder, Duration timeout) {
         ExternalTool.requireLibtorrent();
-        SwarmProcess seeder = new SwarmProcess("libtorrent seeder", List.of(ExternalTool.PYTHON.toString(),
+        SwarmProcess seeder = new SwarmProcess("libtorrent seeder", true, List.of(ExternalTool.PYTHON.toString(),
                 SCRIPTS.resolve("lt_seed.py").toString(), "--timeout", Long.toString(timeout.toSeconds()),
                 torrent.toString(), folder.toString()));
         seeder.expect("READY ", timeout);
@@ -77,7 +79,7 @@ final class SwarmProcess implements AutoCloseable {
         if (stay) {
             command.add("--stay");
         }
-        SwarmProcess leecher = new SwarmProcess("libtorrent leecher", command);
+        SwarmProcess leecher = new SwarmProcess("libtorrent leecher", true, command);
         leecher.expect("LISTEN ", timeout);
         return leecher;
     }
@@ -106,7 +108,7 @@ final class SwarmProcess implements AutoCloseable {
         // the leecher's last blocks perhaps still in flight. DHT, local discovery and peer
         // exchange would reach past loopback or find peers the tracker did not name.
         String minutes = Double.toString(seedTime.toMillis() / 60_000.0);
-        return new SwarmProcess(name, List.of(ARIA2.toString(), "--no-conf=true", "--enable-dht=false",
+        return new SwarmProcess(name, false, List.of(ARIA2.toString(), "--no-conf=true", "--enable-dht=false",
                 "--enable-dht6=false", "--bt-enable-lpd=false", "--enable-peer-exchange=false",
                 "--listen-port=" + freePort(), "--dir=" + folder, mode, "--seed-time=" + minutes, "--seed-ratio=0.0",
                 "--bt-tracker-connect-timeout=10", "--bt-tracker-timeout=10", "--summary-interval=0",
@@ -175,11 +177,17 @@ final class SwarmProcess implements AutoCloseable {
         return name;
     }
 
-    /** Closes the process's input, waits a little for it to exit, then kills it. */
+    /**
+     * Stops the process: the libtorrent scripts when their input closes, aria2 on SIGTERM (it
+     * still tells the tracker it stopped); either is killed if it lingers.
+     */
     @Override
     public void close() {
         try {
             process.getOutputStream().close();
+            if (!stopsAtEndOfInput) {
+                process.destroy();
+            }
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
