@@ -112,12 +112,15 @@ jdk=$(dirname "$(dirname "$java")")
 # Eddy's classes and the command that runs them (set by build_eddy).
 eddy=()
 build_eddy() {
-    (cd "$root" && mvn -B -q -o install -pl loop -DskipTests && mvn -B -q -o -pl torrent compile \
-        && mvn -B -q -o -pl torrent dependency:build-classpath -Dmdep.includeScope=runtime \
-            -Dmdep.outputFile="$out/torrent.classpath") >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
+    # Built in this worktree, nothing installed: the loop's and torrent's classes come from their
+    # target folders, the third-party jars from the local repository.
+    # (One reactor for both, so the loop resolves from it; torrent, built last, writes the file last.)
+    (cd "$root" && mvn -B -q -o -pl loop,torrent compile dependency:build-classpath -DincludeScope=runtime \
+            -DexcludeGroupIds=dev.eddy -Dmdep.outputFile="$out/torrent.classpath") \
+        >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
     local classes="$out/eddy-classes"
     rm -rf "$classes"
-    local cp="$root/torrent/target/classes:$(cat "$out/torrent.classpath")"
+    local cp="$root/loop/target/classes:$root/torrent/target/classes:$(cat "$out/torrent.classpath")"
     "$jdk/bin/javac" -d "$classes" -cp "$cp" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED \
         $(find "$here/swarm" -name '*.java')
     eddy=("$java" "${EDDY_JVM_FLAGS[@]}" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp "$classes:$cp")
