@@ -206,6 +206,19 @@ stop_seeders() {
     wait "$seeder_pid" 2>/dev/null || true
 }
 
+# from_eddy_seeders COUNT CLIENT LABEL: COUNT Eddy seeders (one JVM), then $runs downloads by CLIENT.
+from_eddy_seeders() {
+    local count=$1 client=$2 label=$3
+    cat "$payload" >/dev/null
+    warm_page_cache
+    start_seeders "$out/eddy-seeders-$count.log" "${eddy[@]}" dev.eddy.bench.swarm.EddySeeders "$count" \
+        "$torrent" "$payload_dir"
+    for run in $(seq 1 "$runs"); do
+        download_with "$client" "$run" "$label"
+    done
+    stop_seeders
+}
+
 echo "swarm benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(host_load)"
 echo "  aria2 $(/usr/bin/aria2c --version | sed -n '1s/aria2 version //p'), libtorrent $("$PYTHON" -c 'import libtorrent; print(libtorrent.__version__)'), opentracker (Debian $(dpkg-query -W -f '${Version}' opentracker 2>/dev/null || echo '?')), $("$java" -version 2>&1 | head -n 1)"
 echo "  payload $size_mib MiB, 1 MiB pieces, tracker $announce, info hash $info_hash"
@@ -233,23 +246,11 @@ for part in "${parts[@]}"; do
             ;;
         seeders50)
             echo "one Eddy leecher, 50 Eddy seeders (the seeders in one JVM, one loop; the leecher in its own):"
-            cat "$payload" >/dev/null
-            warm_page_cache
-            start_seeders "$out/eddy-seeders-50.log" "${eddy[@]}" dev.eddy.bench.swarm.EddySeeders 50 "$torrent" "$payload_dir"
-            for run in $(seq 1 "$runs"); do
-                download_with eddy "$run" "eddy-from-50-eddy"
-            done
-            stop_seeders
+            from_eddy_seeders 50 eddy eddy-from-50-eddy
             ;;
         eddy-aria2)
             echo "an Eddy seeder feeding aria2:"
-            cat "$payload" >/dev/null
-            warm_page_cache
-            start_seeders "$out/eddy-seeder.log" "${eddy[@]}" dev.eddy.bench.swarm.EddySeeders 1 "$torrent" "$payload_dir"
-            for run in $(seq 1 "$runs"); do
-                download_with aria2 "$run" "aria2-from-eddy"
-            done
-            stop_seeders
+            from_eddy_seeders 1 aria2 aria2-from-eddy
             ;;
     esac
 done
