@@ -1,47 +1,32 @@
 #!/usr/bin/python3
-"""A libtorrent seeder for Eddy's peer wire interop test.
+"""A libtorrent seeder for Eddy's interop tests and swarm benchmark.
 
-  lt_seed.py <torrent> <save_path>
+  lt_seed.py <torrent> <save_path> [--tuned] [--timeout SECONDS]
 
-Listens on 127.0.0.1 (a port the system picks) with DHT, local discovery, UPnP and NAT-PMP off,
-checks the data, and once it is seeding prints "READY <port>" on stdout. It then seeds until its
-stdin closes, which is how the test stops it. Anything wrong exits non-zero with a message.
+Listens on 127.0.0.1 (a port the system picks), checks the data, and once it is seeding (and, if
+the torrent names a tracker, once the tracker has answered, so leechers that announce later find
+it) prints "READY <port>" on stdout. It then seeds until its stdin closes, which is how the caller
+stops it. --tuned raises the send buffers and request queue for a fast loopback peer (see
+lt_session.TUNED). Anything wrong exits non-zero with a message.
 """
-import sys
-import time
 
 import libtorrent as lt
 
-CHECK_TIMEOUT_SECONDS = 30
+from lt_session import add_torrent, arguments, make_session, out, seed_until_stdin_closes, wait_until
 
 
-def main(torrent, save_path):
-    session = lt.session({
-        "enable_dht": False, "enable_lsd": False, "enable_upnp": False, "enable_natpmp": False,
-        "listen_interfaces": "127.0.0.1:0", "enable_incoming_utp": False, "enable_outgoing_utp": False,
-        "alert_mask": 0,
-    })
-    params = lt.add_torrent_params()
-    params.ti = lt.torrent_info(torrent)
-    params.save_path = save_path
-    params.flags &= ~(lt.torrent_flags.auto_managed | lt.torrent_flags.paused)
-    handle = session.add_torrent(params)
-    deadline = time.monotonic() + CHECK_TIMEOUT_SECONDS
-    while True:
-        status = handle.status()
-        if status.state == lt.torrent_status.seeding and status.is_seeding:
-            break
-        if status.errc.value() != 0:
-            sys.exit("libtorrent failed: " + status.errc.message())
-        if time.monotonic() > deadline:
-            sys.exit("libtorrent did not finish checking within %d s (state %s)" % (CHECK_TIMEOUT_SECONDS, status.state))
-        time.sleep(0.02)
-    print("READY", session.listen_port(), flush=True)
-    # Seed (on libtorrent's own threads) until the test closes our stdin, or dies, which closes it too.
-    sys.stdin.read()
+def main():
+    args = arguments().parse_args()
+    session = make_session(args.tuned)
+    handle = add_torrent(session, args.torrent, args.save_path)
+    has_tracker = any(True for _ in handle.torrent_file().trackers())
+    wait_until(session, handle,
+               lambda status, replied: status.state == lt.torrent_status.seeding and status.is_seeding
+               and (replied or not has_tracker),
+               args.timeout, "finish checking and hear from its tracker")
+    out("READY", session.listen_port())
+    seed_until_stdin_closes()
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    main(sys.argv[1], sys.argv[2])
+    main()

@@ -16,6 +16,7 @@ import dev.eddy.loop.sync.Event;
 import dev.eddy.torrent.metainfo.InfoHash;
 import dev.eddy.torrent.peer.PeerProtocolException.Violation;
 import dev.eddy.torrent.pieces.Bitfield;
+import dev.eddy.torrent.pieces.Block;
 import dev.eddy.torrent.pieces.RateMeter;
 import dev.eddy.torrent.tracker.PeerId;
 import java.lang.System.Logger.Level;
@@ -23,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -390,11 +392,17 @@ public final class PeerConnection implements ChokerPeer {
                 case Message.NotInterested n -> peerInterested = false;
                 case Message.Have have -> peerBitfield.set(have.piece());
                 case Message.BitfieldMessage bits -> {
-                    if (messagesReceived > 0) {
-                        throw new PeerProtocolException(Violation.UNEXPECTED_MESSAGE,
-                                "a BITFIELD after " + messagesReceived + " other messages; it may only come first");
+                    Bitfield sent = Bitfield.fromBytes(bits.bytes(), torrent.pieceCount());
+                    if (messagesReceived == 0) {
+                        peerBitfield = sent;
+                    } else {
+                        // aria2 sends a BITFIELD mid-connection in place of many HAVEs. A peer never
+                        // loses pieces, so a late one only adds to what it has.
+                        for (int piece = sent.nextSetBit(0); piece >= 0;
+                                piece = piece + 1 < sent.size() ? sent.nextSetBit(piece + 1) : -1) {
+                            peerBitfield.set(piece);
+                        }
                     }
-                    peerBitfield = Bitfield.fromBytes(bits.bytes(), torrent.pieceCount());
                 }
                 default -> { }
             }
@@ -457,6 +465,34 @@ public final class PeerConnection implements ChokerPeer {
         } else {
             write(MessageCodec.encode(message));
         }
+        if (queueFull()) {
+            queueHasRoom.clear();
+        }
+        return true;
+    }
+
+    /**
+     * Sends a REQUEST for each block, encoded into one buffer and handed to the transport at once:
+     * a refill of many requests costs one write, not one per request. All or none are sent.
+     *
+     * @param blocks the blocks to request
+     * @return {@code false}, sending none, if the connection is closed or its write queue is full
+     */
+    public boolean trySendRequests(List<Block> blocks) {
+        if (closeReason != null || queueFull()) {
+            return false;
+        }
+        if (blocks.isEmpty()) {
+            return true;
+        }
+        List<Message.Request> requests = blocks.stream()
+                .map(block -> new Message.Request(block.piece(), block.offset(), block.length())).toList();
+        ByteBuffer frames = ByteBuffer.allocate(requests.size() * MessageCodec.frameLength(requests.getFirst()));
+        for (Message.Request request : requests) {
+            MessageCodec.encode(request, frames);
+        }
+        lastSent = loop.time();
+        write(frames.flip());
         if (queueFull()) {
             queueHasRoom.clear();
         }

@@ -52,6 +52,8 @@ final class TorrentEngine implements PeerHandler {
     private static final Duration TICK = Duration.ofSeconds(1);
     private static final int TICKS_PER_CHOKE = (int) (Choker.INTERVAL.toMillis() / TICK.toMillis());
     private static final Duration RATE_TIME_CONSTANT = Duration.ofSeconds(5);
+    /** As blocks arrive, a peer's requests are topped up once this fraction of its pipeline is free. */
+    private static final int REFILL_BATCHES = 8;
 
     private final TorrentSession session;
     private final Client client;
@@ -316,17 +318,28 @@ final class TorrentEngine implements PeerHandler {
 
     /** Tops up a peer's requests to its pipeline target. */
     private void fill(Peer peer) {
+        fill(peer, false);
+    }
+
+    /**
+     * Tops up a peer's requests to its pipeline's target, all in one write. {@code batched} (as
+     * each block arrives) waits until a {@link #REFILL_BATCHES}th of the pipeline is free: one
+     * write per block received would cost a system call per 16 KiB on both sides.
+     */
+    private void fill(Peer peer, boolean batched) {
         PeerConnection connection = peer.connection;
         if (connection.peerChoking() || !connection.amInterested() || peer.throttled) {
             return;
         }
         long now = loop.time();
-        int room = peer.pipeline.target(now) - picker.outstanding(peer);
-        if (room <= 0) {
+        int target = peer.pipeline.target(now);
+        int room = target - picker.outstanding(peer);
+        if (room <= 0 || batched && room < target / REFILL_BATCHES) {
             return;
         }
-        for (Block block : picker.pick(peer, room, now)) {
-            if (!connection.trySend(new Message.Request(block.piece(), block.offset(), block.length()))) {
+        List<Block> blocks = picker.pick(peer, room, now);
+        if (!connection.trySendRequests(blocks)) {
+            for (Block block : blocks) {
                 picker.requestCancelled(peer, block);
             }
         }
@@ -364,7 +377,7 @@ final class TorrentEngine implements PeerHandler {
                 return;
             }
         }
-        fill(peer);
+        fill(peer, true);
     }
 
     /** Stops reading from a peer until the download limit has {@code bytes} tokens for what it already sent. */

@@ -2,8 +2,14 @@ package dev.eddy.torrent.interop;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.eddy.loop.Async;
+import dev.eddy.loop.EventLoop;
 import dev.eddy.torrent.ExternalTool;
 import dev.eddy.torrent.metainfo.InfoHash;
+import dev.eddy.torrent.tracker.ScrapeStats;
+import dev.eddy.torrent.tracker.Tracker;
+import dev.eddy.torrent.tracker.TrackerOptions;
+import dev.eddy.torrent.tracker.Trackers;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -19,6 +25,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -32,6 +39,7 @@ public final class OpenTracker implements AutoCloseable {
     /** Where Debian installs it. */
     public static final Path BINARY = Path.of("/usr/bin/opentracker");
     private static final Duration STARTUP = Duration.ofSeconds(10);
+    private static final Duration POLL = Duration.ofMillis(100);
 
     private final Path folder;
     private final Process process;
@@ -78,6 +86,30 @@ public final class OpenTracker implements AutoCloseable {
     /** {@code udp://127.0.0.1:PORT/announce}. */
     public URI udpAnnounce() {
         return URI.create("udp://127.0.0.1:" + udpPort + "/announce");
+    }
+
+    /**
+     * Scrapes the tracker over HTTP, with Eddy's tracker client on a loop of its own, until
+     * {@code until} holds for the counts of {@code torrent}, and returns them; fails the test after
+     * {@code timeout}. Blocking: for the test thread, or a loop's executor.
+     */
+    public ScrapeStats awaitCounts(InfoHash torrent, Predicate<ScrapeStats> until, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        TrackerOptions options = TrackerOptions.DEFAULTS.withHttpTimeouts(Duration.ofSeconds(5));
+        return EventLoop.run(() -> {
+            try (Tracker tracker = Trackers.open(httpAnnounce().toString(), options)) {
+                while (true) {
+                    ScrapeStats counts = tracker.scrape(List.of(torrent)).getOrDefault(torrent, new ScrapeStats(0, 0, 0));
+                    if (until.test(counts)) {
+                        return counts;
+                    }
+                    if (System.nanoTime() - deadline > 0) {
+                        return fail("opentracker's counts for " + torrent + " are still " + counts + " after " + timeout);
+                    }
+                    Async.sleep(POLL);
+                }
+            }
+        });
     }
 
     /** Stops the tracker and removes its folder. */

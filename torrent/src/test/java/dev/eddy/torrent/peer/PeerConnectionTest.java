@@ -413,40 +413,51 @@ class PeerConnectionTest {
         });
     }
 
+    /** aria2 1.36 sends a BITFIELD in place of many HAVEs once pieces pile up; it adds to the peer's pieces. */
     @Test
-    void aBitfieldAfterOtherMessagesIsAProtocolError() {
+    void aBitfieldAfterOtherMessagesAddsToThePeersPieces() {
         run(() -> {
-            ByteBuffer frames = ByteBuffer.allocate(64);
-            MessageCodec.encode(new Message.Have(1), frames);
-            MessageCodec.encode(new Message.BitfieldMessage(new byte[2]), frames);
-            CloseReason reason = afterHandshakeThePeerSends(frames.flip(), new RecordingHandler(loop));
-            assertEquals(Violation.UNEXPECTED_MESSAGE, assertInstanceOf(CloseReason.ProtocolError.class, reason).error().violation());
+            RecordingHandler recorder = new RecordingHandler(loop);
+            // pieces 2 and 3
+            PeerConnection out = dialAPeerThatSendsAndCloses(recorder, new Message.Have(1),
+                    new Message.BitfieldMessage(new byte[] {0x30, 0}));
+            assertEquals(new Message.Have(1), recorder.next());
+            assertInstanceOf(Message.BitfieldMessage.class, recorder.next());
+            assertEquals(3, out.peerBitfield().cardinality(), out.peerBitfield()::toString);
+            assertTrue(out.peerBitfield().get(1) && out.peerBitfield().get(2) && out.peerBitfield().get(3));
         });
     }
 
     @Test
     void messagesSentBeforeTheEndAreDelivered() {
         run(() -> {
-            ByteBuffer frames = ByteBuffer.allocate(64);
-            MessageCodec.encode(new Message.Have(3), frames);
-            MessageCodec.encode(Message.UNCHOKE, frames);
-            frames.flip();
-            byte[] bytes = new byte[frames.remaining()];
-            frames.get(bytes);
-            Server server = rawPeer((reader, writer) -> {
-                writer.write(handshakeBytes(HASH_A));
-                writer.write(bytes);
-            });
             RecordingHandler recorder = new RecordingHandler(loop);
-            PeerConnection out = dial(loopback(server.port()), torrent(HASH_A, PeerId.generate(), recorder));
-            assertInstanceOf(CloseReason.RemoteClosed.class, out.closed().await());
+            PeerConnection out = dialAPeerThatSendsAndCloses(recorder, new Message.Have(3), Message.UNCHOKE);
             assertEquals(new Message.Have(3), recorder.next());
             assertEquals(Message.UNCHOKE, recorder.next());
             assertTrue(out.peerBitfield().get(3));
             assertFalse(out.peerChoking());
             assertInstanceOf(CloseReason.RemoteClosed.class, recorder.closed.await());
-            server.close();
         });
+    }
+
+    /** Dials a raw peer that handshakes, sends {@code messages} and hangs up; returns once the connection has ended. */
+    private PeerConnection dialAPeerThatSendsAndCloses(RecordingHandler recorder, Message... messages) throws Exception {
+        ByteBuffer frames = ByteBuffer.allocate(64);
+        for (Message message : messages) {
+            MessageCodec.encode(message, frames);
+        }
+        frames.flip();
+        byte[] bytes = new byte[frames.remaining()];
+        frames.get(bytes);
+        Server server = rawPeer((reader, writer) -> {
+            writer.write(handshakeBytes(HASH_A));
+            writer.write(bytes);
+        });
+        PeerConnection out = dial(loopback(server.port()), torrent(HASH_A, PeerId.generate(), recorder));
+        assertInstanceOf(CloseReason.RemoteClosed.class, out.closed().await());
+        server.close();
+        return out;
     }
 
     @Test

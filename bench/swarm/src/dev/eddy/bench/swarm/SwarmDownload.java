@@ -1,0 +1,46 @@
+package dev.eddy.bench.swarm;
+
+import dev.eddy.loop.EventLoop;
+import dev.eddy.torrent.metainfo.Metainfo;
+import dev.eddy.torrent.session.Client;
+import dev.eddy.torrent.session.TorrentSession;
+import dev.eddy.torrent.session.TorrentStats;
+import java.nio.file.Path;
+
+/**
+ * Eddy's side of bench/swarm.sh: downloads one torrent into a folder, from the peers its tracker
+ * names, and exits once every piece is verified and the client has stopped (trackers told).
+ *
+ * <p>usage: SwarmDownload TORRENT FOLDER
+ */
+public final class SwarmDownload {
+    private SwarmDownload() {
+    }
+
+    /**
+     * Runs the download.
+     *
+     * @param args the torrent file and the download folder
+     * @throws Exception if the torrent cannot be read
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            System.err.println("usage: SwarmDownload TORRENT FOLDER");
+            System.exit(2);
+        }
+        Metainfo metainfo = Metainfo.read(Path.of(args[0]));
+        Path folder = Path.of(args[1]);
+        long start = System.nanoTime();
+        EventLoop.run(() -> {
+            Client client = Client.start(EventLoop.current(), BenchClients.LOOPBACK).await();
+            TorrentSession session = client.addTorrent(metainfo, folder, BenchClients.DOWNLOAD_ONLY);
+            session.complete().await();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            TorrentStats stats = session.stats();
+            client.close();
+            System.out.printf("DONE %.3f s, %d bytes, %d fetched, %d peers known, piece buffers high water %d MiB%n",
+                    seconds, stats.verifiedBytes(), stats.fetched(), stats.peersKnown(),
+                    client.pieceBufferHighWater() >> 20);
+        });
+    }
+}
