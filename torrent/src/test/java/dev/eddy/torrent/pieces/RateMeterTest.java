@@ -23,4 +23,14 @@ class RateMeterTest {
         assertEquals(meter.rate(last), meter.rate(last - 5 * MS), "a reading before the last sample does not grow it");
         assertThrows(IllegalArgumentException.class, () -> new RateMeter(Duration.ZERO));
     }
+
+    @Test
+    void aFlowReadsItsRateLongBeforeTheTimeConstantHasPassed() {
+        RateMeter meter = new RateMeter(Duration.ofSeconds(5));
+        long now = 0;
+        for (; now <= 1_000 * MS; now += 10 * MS) {
+            meter.add(1000, now);
+        }
+        assertEquals(100_000, meter.rate(now), 2_000, "after 1 s of a 5 s time constant, not a fifth of the rate");
+    }
 }
