@@ -42,12 +42,14 @@ public final class VirtualClock implements Clock {
 
     @Override
     public int select(Selector selector, Consumer<SelectionKey> onReady, long timeoutNanos) throws IOException {
+        if (timeoutNanos == Long.MAX_VALUE) {
+            // Straight to the blocking select: a selectNow first would swallow a wakeup from
+            // callSoonThreadsafe made since the loop last looked, and then wait forever.
+            return selector.select(onReady);
+        }
         int ready = selector.selectNow(onReady);
         if (ready > 0 || timeoutNanos <= 0) {
             return ready;
-        }
-        if (timeoutNanos == Long.MAX_VALUE) {
-            return selector.select(onReady);
         }
         advance(timeoutNanos);
         return 0;

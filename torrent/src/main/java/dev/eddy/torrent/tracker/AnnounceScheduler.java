@@ -230,6 +230,9 @@ public final class AnnounceScheduler {
             }
             TrackerEvent event = !slot.started ? TrackerEvent.STARTED
                     : completedPending ? TrackerEvent.COMPLETED : TrackerEvent.NONE;
+            // completed() may be called while this announce is in flight; only a request built after
+            // it reported the finished download.
+            boolean sentAsFinished = completedPending;
             AnnounceResponse response;
             try {
                 response = tracker.announce(request(tracker, event));
@@ -246,14 +249,15 @@ public final class AnnounceScheduler {
                 LOG.log(System.Logger.Level.DEBUG, failure.getMessage());
                 continue;
             }
-            succeeded(tracker, slot, event, response);
+            succeeded(tracker, slot, event, sentAsFinished, response);
             return;
         }
         // Every tracker failed or is backing off: try again when the first one may be retried.
         regularAt = earliestRetry == Long.MAX_VALUE ? loop.time() + policy.firstBackoff().toNanos() : earliestRetry;
     }
 
-    private void succeeded(Tracker tracker, Slot slot, TrackerEvent event, AnnounceResponse response) {
+    private void succeeded(Tracker tracker, Slot slot, TrackerEvent event, boolean sentAsFinished,
+            AnnounceResponse response) {
         long now = loop.time();
         slot.started = true;
         slot.working = true;
@@ -267,7 +271,7 @@ public final class AnnounceScheduler {
         slot.seeders = response.seeders();
         slot.leechers = response.leechers();
         slot.peers = response.peers().size();
-        if (event == TrackerEvent.COMPLETED || event == TrackerEvent.STARTED && completedPending) {
+        if (sentAsFinished && (event == TrackerEvent.COMPLETED || event == TrackerEvent.STARTED)) {
             completedPending = false; // a tracker that first hears from us as a seeder needs no completed
         }
         tiers.promote(tracker);

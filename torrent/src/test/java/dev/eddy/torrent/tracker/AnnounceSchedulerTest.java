@@ -68,6 +68,27 @@ class AnnounceSchedulerTest {
     }
 
     @Test
+    void aDownloadThatFinishesWhileStartedIsInFlightStillSendsCompleted() {
+        FakeTracker tracker = FakeTracker.answering("a", HALF_HOUR, 1);
+        inVirtualTime(() -> {
+            Future<AnnounceResponse> startedReply = EventLoop.current().createFuture();
+            tracker.behaviour = request -> request.event() == TrackerEvent.STARTED
+                    ? startedReply.await() : FakeTracker.reply(HALF_HOUR, null, 1);
+            AnnounceScheduler s = scheduler(List.of(List.of(tracker)), 0);
+            s.start();
+            sleepUntil(1); // started is out, its reply not yet in
+            left = 0;
+            s.completed();
+            startedReply.setResult(FakeTracker.reply(HALF_HOUR, null, 1));
+            sleepUntil(2);
+            s.stop();
+        });
+        assertEquals(List.of(TrackerEvent.STARTED, TrackerEvent.COMPLETED, TrackerEvent.STOPPED), tracker.events());
+        assertEquals(1000, tracker.calls.get(0).request().left());
+        assertEquals(0, tracker.calls.get(1).request().left());
+    }
+
+    @Test
     void stopIsBoundedWhenATrackerHangs() {
         FakeTracker tracker = FakeTracker.answering("a", HALF_HOUR, 1);
         inVirtualTime(() -> {
