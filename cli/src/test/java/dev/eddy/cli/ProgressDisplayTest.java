@@ -121,12 +121,28 @@ class ProgressDisplayTest {
 
     @Test
     void terminalWidthIsAskedAgainOnlyAfterAWhile() {
-        TerminalWidth terminal = new TerminalWidth(() -> now);
-        int first = terminal.getAsInt();
-        assertTrue(first > 0);
-        assertEquals(first, terminal.getAsInt());
+        int[] measurements = {0};
+        TerminalWidth terminal = new TerminalWidth(() -> now, () -> 100 + ++measurements[0], Runnable::run);
+        assertEquals(101, terminal.getAsInt());
+        now += java.time.Duration.ofSeconds(TerminalWidth.RECHECK_SECONDS).toNanos() - 1;
+        assertEquals(101, terminal.getAsInt(), "still within the recheck interval");
+        assertEquals(1, measurements[0]);
+        now += 1;
+        assertEquals(102, terminal.getAsInt());
+        assertEquals(2, measurements[0]);
         assertEquals(0, TerminalWidth.parse("abc"));
         assertEquals(132, TerminalWidth.parse(" 132 "));
         assertEquals(0, TerminalWidth.parse(null));
+    }
+
+    @Test
+    void terminalWidthNeverWaitsForTheMeasurement() {
+        java.util.List<Runnable> pending = new java.util.ArrayList<>();
+        TerminalWidth terminal = new TerminalWidth(() -> now, () -> 57, pending::add);
+        int before = terminal.getAsInt();
+        assertTrue(before > 0, "an answer at once, before any measurement ran");
+        assertEquals(1, pending.size(), "the measurement was handed to the other thread, not run here");
+        pending.getFirst().run();
+        assertEquals(57, terminal.getAsInt());
     }
 }
