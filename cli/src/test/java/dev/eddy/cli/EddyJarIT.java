@@ -30,12 +30,25 @@ class EddyJarIT {
     private static Result eddy(Path workingFolder, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(workingFolder.toFile()).start();
-        process.getOutputStream().close();
-        byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        // Output goes to files, so a child that fills one pipe can never stall it while we read the other.
+        Path out = Files.createTempFile("eddy-out", ".txt");
+        Path err = Files.createTempFile("eddy-err", ".txt");
+        try {
+            Process process = new ProcessBuilder(command).directory(workingFolder.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("eddy " + String.join(" ", args) + " did not finish within 60 s");
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
     }
 
     @Test
