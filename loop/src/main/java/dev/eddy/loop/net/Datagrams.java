@@ -1,5 +1,6 @@
 package dev.eddy.loop.net;
 
+import dev.eddy.loop.Async;
 import dev.eddy.loop.EventLoop;
 import dev.eddy.loop.Future;
 import java.io.IOException;
@@ -11,8 +12,8 @@ import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
-import java.net.UnknownHostException;
 import java.nio.channels.DatagramChannel;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -36,15 +37,16 @@ public final class Datagrams {
      * {@link DatagramProtocol#connectionMade} runs on a later iteration, then the future completes.
      *
      * <p>The socket's family, IPv4 or IPv6, follows the remote address if there is one, else the
-     * local one. Unresolved addresses are resolved through {@link EventLoop#runInExecutor}, never on
-     * the loop thread. Call on the loop thread.
+     * local one. Unresolved addresses are resolved by {@link AddressResolver#system()} (off the loop
+     * thread, cached briefly). Call on the loop thread.
      *
      * @param localAddress where to bind; {@code null} for any address and an ephemeral port
      * @param remoteAddress the peer to connect to; {@code null} for an unconnected endpoint that
      *     sends with an explicit target and receives from anyone
      * @param protocolFactory makes the protocol, once the socket is open
-     * @return a future of the endpoint, failed with an {@link UncheckedIOException} if the socket
-     *     cannot be opened, bound or connected (its cause says why, e.g. a {@link java.net.BindException})
+     * @return a future of the endpoint, failed with a {@link NameResolutionException} if a host name
+     *     does not resolve, or an {@link UncheckedIOException} if the socket cannot be opened, bound or
+     *     connected (its cause says why, e.g. a {@link java.net.BindException})
      */
     public static <P extends DatagramProtocol> Future<DatagramEndpoint<P>> createEndpoint(
             EventLoop loop, SocketAddress localAddress, SocketAddress remoteAddress, Supplier<? extends P> protocolFactory) {
@@ -55,20 +57,17 @@ public final class Datagrams {
             open(loop, localAddress, remoteAddress, protocolFactory, endpoint);
             return endpoint;
         }
-        Future<SocketAddress[]> resolving = loop.runInExecutor(
-                () -> new SocketAddress[] {resolve(localAddress), resolve(remoteAddress)});
-        resolving.addDoneCallback(done -> {
+        // Names go through the loop's resolver: off the loop thread, cached, typed failures.
+        Async.gather(resolved(loop, localAddress), resolved(loop, remoteAddress)).addDoneCallback(done -> {
             if (endpoint.done()) {
                 return;
             }
-            Throwable failure = done.exception();
-            if (failure != null) {
-                endpoint.setException(failure instanceof IOException io
-                        ? new UncheckedIOException("could not resolve the endpoint's address: " + io.getMessage(), io)
-                        : failure);
+            if (done.cancelled()) {
+                endpoint.cancel();
+            } else if (done.exception() != null) {
+                endpoint.setException(done.exception());
             } else {
-                SocketAddress[] resolved = done.result();
-                open(loop, resolved[0], resolved[1], protocolFactory, endpoint);
+                open(loop, done.result().get(0), done.result().get(1), protocolFactory, endpoint);
             }
         });
         return endpoint;
@@ -121,11 +120,16 @@ public final class Datagrams {
         return address instanceof InetSocketAddress inet && inet.isUnresolved();
     }
 
-    private static SocketAddress resolve(SocketAddress address) throws UnknownHostException {
+    /** {@code address} itself, or the first address its host name resolves to. */
+    private static Future<SocketAddress> resolved(EventLoop loop, SocketAddress address) {
+        Future<SocketAddress> result = loop.createFuture();
         if (address instanceof InetSocketAddress inet && inet.isUnresolved()) {
-            return new InetSocketAddress(InetAddress.getByName(inet.getHostString()), inet.getPort());
+            FutureLink.forward(AddressResolver.system().getAddrInfo(loop, inet.getHostString(), inet.getPort()),
+                    result, List::getFirst, unused -> { });
+        } else {
+            result.setResult(address);
         }
-        return address;
+        return result;
     }
 
     private static void closeQuietly(DatagramChannel channel) {

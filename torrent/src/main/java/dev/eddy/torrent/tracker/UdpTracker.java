@@ -3,6 +3,7 @@ package dev.eddy.torrent.tracker;
 import dev.eddy.loop.EventLoop;
 import dev.eddy.loop.Future;
 import dev.eddy.loop.TimeoutException;
+import dev.eddy.loop.net.ConnectionException;
 import dev.eddy.loop.net.DatagramEndpoint;
 import dev.eddy.loop.net.DatagramRequests;
 import dev.eddy.loop.net.Datagrams;
@@ -148,7 +149,7 @@ public final class UdpTracker implements Tracker {
         }
         try {
             endpoint.await();
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | ConnectionException e) {
             endpoint = null;
             throw new TrackerException.Unreachable(name, e.getMessage(), e);
         }
