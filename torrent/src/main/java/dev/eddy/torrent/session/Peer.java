@@ -26,6 +26,8 @@ final class Peer implements ChokerPeer {
     Task<Void> uploader;
     /** Reading is paused until the download limit has the tokens for blocks already received. */
     boolean throttled;
+    /** Block bytes received that the download limit has not yet given tokens for. */
+    long owed;
 
     Peer(PeerConnection connection, long[] acceptedFromSource) {
         this.connection = connection;

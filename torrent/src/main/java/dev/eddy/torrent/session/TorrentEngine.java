@@ -360,7 +360,7 @@ final class TorrentEngine implements PeerHandler {
         long now = loop.time();
         int length = block.remaining();
         fetched += length;
-        if (!limits.download().tryTake(length, now)) {
+        if (peer.throttled || !limits.download().tryTake(length, now)) {
             throttle(peer, length);
         }
         if (picker.blockReceived(peer, piece, offset, block, now) instanceof BlockOutcome.Accepted<Peer> accepted) {
@@ -380,21 +380,34 @@ final class TorrentEngine implements PeerHandler {
         fill(peer, true);
     }
 
-    /** Stops reading from a peer until the download limit has {@code bytes} tokens for what it already sent. */
+    /**
+     * Stops reading from a peer until the download limit has the tokens for what it already sent.
+     * A peer owes one running total with one timer: a timer per block would let the first to be
+     * paid resume reading while the others still owe, and the pipeline would drain past the limit.
+     */
     private void throttle(Peer peer, int bytes) {
+        peer.owed += bytes;
+        if (peer.throttled) {
+            return;
+        }
         peer.throttled = true;
         peer.connection.pauseReading();
-        long wait = limits.download().nanosUntil(bytes, loop.time());
+        settleLater(peer);
+    }
+
+    private void settleLater(Peer peer) {
+        long wait = limits.download().nanosUntil(peer.owed, loop.time());
         loop.callLater(Duration.ofNanos(Math.max(wait, 1)), () -> {
             if (stopped || peers.get(peer.connection) != peer) {
                 return;
             }
-            if (limits.download().tryTake(bytes, loop.time())) {
+            if (limits.download().tryTake(peer.owed, loop.time())) {
+                peer.owed = 0;
                 peer.throttled = false;
                 peer.connection.resumeReading();
                 fill(peer);
             } else {
-                throttle(peer, bytes);
+                settleLater(peer);
             }
         });
     }
