@@ -71,7 +71,7 @@ final class TorrentEngine implements PeerHandler {
     private final Choker choker = new Choker(new Random());
     private final Map<PeerConnection, Peer> peers = new LinkedHashMap<>();
     private final Map<PeerId, Peer> byId = new HashMap<>();
-    private final Map<PeerAddress, long[]> bySource = new LinkedHashMap<>();
+    private final SourceTally bySource = new SourceTally();
     private final Set<PeerConnection> dialling = new java.util.HashSet<>();
     private final Event dialWake = new Event();
     private final RateMeter downloadMeter = new RateMeter(RATE_TIME_CONSTANT);
@@ -204,8 +204,7 @@ final class TorrentEngine implements PeerHandler {
             existing.connection.close(new CloseReason.Duplicate(id));
             forget(existing);
         }
-        long[] source = bySource.computeIfAbsent(connection.address(), a -> new long[1]);
-        Peer peer = new Peer(connection, source);
+        Peer peer = new Peer(connection);
         peers.put(connection, peer);
         byId.put(id, peer);
         picker.addPeer(peer, new Bitfield(metainfo.pieceCount()));
@@ -367,7 +366,7 @@ final class TorrentEngine implements PeerHandler {
             peer.pipeline.blockReceived(length, now - accepted.requestedAt(), now);
             downloaded += length;
             downloadMeter.add(length, now);
-            peer.acceptedFromSource[0] += length;
+            bySource.add(connection.address().address(), length);
             for (PeerBlock<Peer> cancel : accepted.cancels()) {
                 Block b = cancel.block();
                 cancel.peer().connection.trySend(new Message.Cancel(b.piece(), b.offset(), b.length()));
@@ -583,9 +582,7 @@ final class TorrentEngine implements PeerHandler {
         return peers.size();
     }
 
-    Map<PeerAddress, Long> bytesBySource() {
-        Map<PeerAddress, Long> result = new LinkedHashMap<>();
-        bySource.forEach((address, bytes) -> result.put(address, bytes[0]));
-        return result;
+    Map<InetAddress, Long> bytesBySource() {
+        return bySource.snapshot();
     }
 }
