@@ -22,10 +22,8 @@ final class Peer implements ChokerPeer {
     final ArrayDeque<Message.Request> requests = new ArrayDeque<>();
     final Event requestsWaiting = new Event();
     Task<Void> uploader;
-    /** Reading is paused until the download limit has the tokens for blocks already received. */
-    boolean throttled;
-    /** Block bytes received that the download limit has not yet given tokens for. */
-    long owed;
+    /** Holds reading while the download limit pays for blocks already received; set once, at the handshake. */
+    DownloadThrottle throttle;
 
     Peer(PeerConnection connection) {
         this.connection = connection;

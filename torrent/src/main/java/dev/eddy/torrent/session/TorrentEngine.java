@@ -133,6 +133,7 @@ final class TorrentEngine implements PeerHandler {
         }
         for (Peer peer : List.copyOf(peers.values())) {
             stopUploads(peer);
+            peer.throttle.cancel();
             peer.connection.close(new CloseReason.LocalStop("torrent stopped"));
         }
         picker.releaseBuffers();
@@ -205,6 +206,10 @@ final class TorrentEngine implements PeerHandler {
             forget(existing);
         }
         Peer peer = new Peer(connection);
+        peer.throttle = new DownloadThrottle(loop, limits.download(), connection::pauseReading, () -> {
+            connection.resumeReading();
+            fill(peer);
+        });
         peers.put(connection, peer);
         byId.put(id, peer);
         picker.addPeer(peer, new Bitfield(metainfo.pieceCount()));
@@ -244,6 +249,7 @@ final class TorrentEngine implements PeerHandler {
         peers.remove(peer.connection);
         byId.remove(peer.connection.remotePeerId(), peer);
         stopUploads(peer);
+        peer.throttle.cancel();
         if (stopped) {
             return;
         }
@@ -327,7 +333,7 @@ final class TorrentEngine implements PeerHandler {
      */
     private void fill(Peer peer, boolean batched) {
         PeerConnection connection = peer.connection;
-        if (connection.peerChoking() || !connection.amInterested() || peer.throttled) {
+        if (connection.peerChoking() || !connection.amInterested() || peer.throttle.isHolding()) {
             return;
         }
         long now = loop.time();
@@ -359,9 +365,7 @@ final class TorrentEngine implements PeerHandler {
         long now = loop.time();
         int length = block.remaining();
         fetched += length;
-        if (peer.throttled || !limits.download().tryTake(length, now)) {
-            throttle(peer, length);
-        }
+        peer.throttle.received(length);
         if (picker.blockReceived(peer, piece, offset, block, now) instanceof BlockOutcome.Accepted<Peer> accepted) {
             peer.pipeline.blockReceived(length, now - accepted.requestedAt(), now);
             downloaded += length;
@@ -377,38 +381,6 @@ final class TorrentEngine implements PeerHandler {
             }
         }
         fill(peer, true);
-    }
-
-    /**
-     * Stops reading from a peer until the download limit has the tokens for what it already sent.
-     * A peer owes one running total with one timer: a timer per block would let the first to be
-     * paid resume reading while the others still owe, and the pipeline would drain past the limit.
-     */
-    private void throttle(Peer peer, int bytes) {
-        peer.owed += bytes;
-        if (peer.throttled) {
-            return;
-        }
-        peer.throttled = true;
-        peer.connection.pauseReading();
-        settleLater(peer);
-    }
-
-    private void settleLater(Peer peer) {
-        long wait = limits.download().nanosUntil(peer.owed, loop.time());
-        loop.callLater(Duration.ofNanos(Math.max(wait, 1)), () -> {
-            if (stopped || peers.get(peer.connection) != peer) {
-                return;
-            }
-            if (limits.download().tryTake(peer.owed, loop.time())) {
-                peer.owed = 0;
-                peer.throttled = false;
-                peer.connection.resumeReading();
-                fill(peer);
-            } else {
-                settleLater(peer);
-            }
-        });
     }
 
     private void pieceComplete(int piece) {
