@@ -259,7 +259,10 @@ public final class TorrentSession {
         announcer.start();
     }
 
-    /** Every piece is verified: tell the trackers, and seed or stop. */
+    /**
+     * Every piece is verified: tell the trackers, save the resume file (off the loop thread, since
+     * syncing the whole download can take seconds), and seed or stop.
+     */
     void downloadComplete() {
         if (stopping) {
             return;
