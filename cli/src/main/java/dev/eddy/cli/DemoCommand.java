@@ -113,7 +113,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             say(out, quiet, String.format(Locale.ROOT, "demo: verified: all %d pieces re-read from disk match the"
                     + " torrent's SHA-1 hashes; %s at %s on average, from %d seeders", metainfo.pieceCount(),
-                    Sizes.format(summary.downloaded()), Sizes.formatRate(summary.averageRate()), summary.sources().size()));
+                    Sizes.format(summary.downloaded()), Sizes.formatRate(summary.averageRate()), seeders));
             return ExitCodes.SUCCESS;
         } finally {
             if (downloader != null) {

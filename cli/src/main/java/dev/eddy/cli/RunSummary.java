@@ -1,8 +1,8 @@
 package dev.eddy.cli;
 
 import dev.eddy.torrent.metainfo.Metainfo;
-import dev.eddy.torrent.peer.PeerAddress;
 import dev.eddy.torrent.session.TorrentStats;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,11 +25,11 @@ import java.util.Map;
  * @param uploaded bytes sent to peers in this run
  * @param resumed bytes found verified on disk when the run began
  * @param elapsed from the start of the run to its end
- * @param sources bytes accepted from each peer address in this run, most first
+ * @param sources bytes accepted from each peer IP address in this run, most first
  * @param interrupted whether Ctrl-C ended the run
  */
 record RunSummary(String name, String infoHash, boolean complete, int pieces, int pieceCount, long verifiedBytes, long totalBytes,
-        long downloaded, long uploaded, long resumed, Duration elapsed, List<Map.Entry<PeerAddress, Long>> sources,
+        long downloaded, long uploaded, long resumed, Duration elapsed, List<Map.Entry<InetAddress, Long>> sources,
         boolean interrupted) {
     /** How many sources the text lists one by one; the rest are summed. */
     private static final int LISTED_SOURCES = 8;
@@ -49,9 +49,9 @@ record RunSummary(String name, String infoHash, boolean complete, int pieces, in
      * @return the summary
      */
     static RunSummary of(Metainfo metainfo, TorrentStats stats, long resumed, Duration elapsed, boolean interrupted) {
-        List<Map.Entry<PeerAddress, Long>> sources = new ArrayList<>(stats.bytesBySource().entrySet());
-        sources.sort(Map.Entry.<PeerAddress, Long>comparingByValue(Comparator.reverseOrder())
-                .thenComparing(entry -> entry.getKey().toString()));
+        List<Map.Entry<InetAddress, Long>> sources = new ArrayList<>(stats.bytesBySource().entrySet());
+        sources.sort(Map.Entry.<InetAddress, Long>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(entry -> entry.getKey().getHostAddress()));
         return new RunSummary(metainfo.name(), metainfo.infoHash().hex(), stats.pieces() == stats.pieceCount(),
                 stats.pieces(), stats.pieceCount(), stats.verifiedBytes(), stats.totalBytes(), stats.downloaded(), stats.uploaded(),
                 Math.max(0, resumed), elapsed, sources, interrupted);
@@ -80,8 +80,8 @@ record RunSummary(String name, String infoHash, boolean complete, int pieces, in
         json.name("elapsed_seconds").value(elapsed.toMillis() / 1000.0);
         json.field("average_rate", averageRate());
         json.name("sources").beginArray();
-        for (Map.Entry<PeerAddress, Long> source : sources) {
-            json.beginObject().field("peer", source.getKey().toString()).field("bytes", source.getValue()).endObject();
+        for (Map.Entry<InetAddress, Long> source : sources) {
+            json.beginObject().field("peer", source.getKey().getHostAddress()).field("bytes", source.getValue()).endObject();
         }
         return json.endArray().finish();
     }
@@ -93,16 +93,16 @@ record RunSummary(String name, String infoHash, boolean complete, int pieces, in
         lines.add(String.format(Locale.ROOT, "%s: %s, %d of %d pieces verified (%s of %s)%s", state,
                 Printable.of(name), pieces, pieceCount, Sizes.format(verifiedBytes), Sizes.format(totalBytes),
                 complete ? "" : "; run the same command again to resume"));
-        lines.add(String.format(Locale.ROOT, "  elapsed %s, average %s down; %s from %d peer%s, %s already on disk,"
+        lines.add(String.format(Locale.ROOT, "  elapsed %s, average %s down; %s from %d address%s, %s already on disk,"
                         + " %s uploaded", seconds(elapsed), Sizes.formatRate(averageRate()), Sizes.format(downloaded),
-                sources.size(), sources.size() == 1 ? "" : "s", Sizes.format(resumed), Sizes.format(uploaded)));
+                sources.size(), sources.size() == 1 ? "" : "es", Sizes.format(resumed), Sizes.format(uploaded)));
         int listed = Math.min(LISTED_SOURCES, sources.size());
-        for (Map.Entry<PeerAddress, Long> source : sources.subList(0, listed)) {
-            lines.add(String.format(Locale.ROOT, "    from %-24s %10s", source.getKey(), Sizes.format(source.getValue())));
+        for (Map.Entry<InetAddress, Long> source : sources.subList(0, listed)) {
+            lines.add(String.format(Locale.ROOT, "    from %-24s %10s", source.getKey().getHostAddress(), Sizes.format(source.getValue())));
         }
         if (sources.size() > listed) {
             long rest = sources.subList(listed, sources.size()).stream().mapToLong(Map.Entry::getValue).sum();
-            lines.add(String.format(Locale.ROOT, "    from %-24s %10s", (sources.size() - listed) + " more peers",
+            lines.add(String.format(Locale.ROOT, "    from %-24s %10s", (sources.size() - listed) + " more addresses",
                     Sizes.format(rest)));
         }
         return lines;

@@ -153,7 +153,7 @@ class LongRunningCommandsTest {
         assertTrue(out.startsWith("demo: writing 3.00 MiB of seeded random bytes in "), out);
         assertTrue(out.contains("demo: 2 seeders checked their copies and announced, on ports "), out);
         assertTrue(out.contains("complete: eddy-demo, "), out);
-        assertTrue(out.contains("3.00 MiB from 2 peers, 0 B already on disk"), out);
+        assertTrue(out.contains("3.00 MiB from 1 address, 0 B already on disk"), out);
         assertTrue(out.contains("demo: verified: all "), out);
         Matcher folder = Pattern.compile("seeded random bytes in (\\S+)").matcher(out);
         assertTrue(folder.find());

@@ -10,7 +10,7 @@ import java.util.ArrayDeque;
 
 /**
  * The engine's side of one connected peer: its connection, its request pipeline, the requests it
- * made of us waiting to be served, and its share of the byte counts. The picker and the choker key
+ * made of us waiting to be served, and what it owes the download limit. The picker and the choker key
  * on it by identity.
  */
 final class Peer implements ChokerPeer {
@@ -19,17 +19,14 @@ final class Peer implements ChokerPeer {
 
     final PeerConnection connection;
     final RequestPipeline pipeline = new RequestPipeline();
-    /** Block bytes accepted from this address in the session, shared with every connection from it. */
-    final long[] acceptedFromSource;
     final ArrayDeque<Message.Request> requests = new ArrayDeque<>();
     final Event requestsWaiting = new Event();
     Task<Void> uploader;
-    /** Reading is paused until the download limit has the tokens for blocks already received. */
-    boolean throttled;
+    /** Holds reading while the download limit pays for blocks already received; set once, at the handshake. */
+    DownloadThrottle throttle;
 
-    Peer(PeerConnection connection, long[] acceptedFromSource) {
+    Peer(PeerConnection connection) {
         this.connection = connection;
-        this.acceptedFromSource = acceptedFromSource;
     }
 
     /**

@@ -71,7 +71,7 @@ final class TorrentEngine implements PeerHandler {
     private final Choker choker = new Choker(new Random());
     private final Map<PeerConnection, Peer> peers = new LinkedHashMap<>();
     private final Map<PeerId, Peer> byId = new HashMap<>();
-    private final Map<PeerAddress, long[]> bySource = new LinkedHashMap<>();
+    private final SourceTally bySource = new SourceTally();
     private final Set<PeerConnection> dialling = new java.util.HashSet<>();
     private final Event dialWake = new Event();
     private final RateMeter downloadMeter = new RateMeter(RATE_TIME_CONSTANT);
@@ -133,6 +133,7 @@ final class TorrentEngine implements PeerHandler {
         }
         for (Peer peer : List.copyOf(peers.values())) {
             stopUploads(peer);
+            peer.throttle.cancel();
             peer.connection.close(new CloseReason.LocalStop("torrent stopped"));
         }
         picker.releaseBuffers();
@@ -204,8 +205,11 @@ final class TorrentEngine implements PeerHandler {
             existing.connection.close(new CloseReason.Duplicate(id));
             forget(existing);
         }
-        long[] source = bySource.computeIfAbsent(connection.address(), a -> new long[1]);
-        Peer peer = new Peer(connection, source);
+        Peer peer = new Peer(connection);
+        peer.throttle = new DownloadThrottle(loop, limits.download(), connection::pauseReading, () -> {
+            connection.resumeReading();
+            fill(peer);
+        });
         peers.put(connection, peer);
         byId.put(id, peer);
         picker.addPeer(peer, new Bitfield(metainfo.pieceCount()));
@@ -245,6 +249,7 @@ final class TorrentEngine implements PeerHandler {
         peers.remove(peer.connection);
         byId.remove(peer.connection.remotePeerId(), peer);
         stopUploads(peer);
+        peer.throttle.cancel();
         if (stopped) {
             return;
         }
@@ -328,7 +333,7 @@ final class TorrentEngine implements PeerHandler {
      */
     private void fill(Peer peer, boolean batched) {
         PeerConnection connection = peer.connection;
-        if (connection.peerChoking() || !connection.amInterested() || peer.throttled) {
+        if (connection.peerChoking() || !connection.amInterested() || peer.throttle.isHolding()) {
             return;
         }
         long now = loop.time();
@@ -360,14 +365,12 @@ final class TorrentEngine implements PeerHandler {
         long now = loop.time();
         int length = block.remaining();
         fetched += length;
-        if (!limits.download().tryTake(length, now)) {
-            throttle(peer, length);
-        }
+        peer.throttle.received(length);
         if (picker.blockReceived(peer, piece, offset, block, now) instanceof BlockOutcome.Accepted<Peer> accepted) {
             peer.pipeline.blockReceived(length, now - accepted.requestedAt(), now);
             downloaded += length;
             downloadMeter.add(length, now);
-            peer.acceptedFromSource[0] += length;
+            bySource.add(connection.address().address(), length);
             for (PeerBlock<Peer> cancel : accepted.cancels()) {
                 Block b = cancel.block();
                 cancel.peer().connection.trySend(new Message.Cancel(b.piece(), b.offset(), b.length()));
@@ -378,25 +381,6 @@ final class TorrentEngine implements PeerHandler {
             }
         }
         fill(peer, true);
-    }
-
-    /** Stops reading from a peer until the download limit has {@code bytes} tokens for what it already sent. */
-    private void throttle(Peer peer, int bytes) {
-        peer.throttled = true;
-        peer.connection.pauseReading();
-        long wait = limits.download().nanosUntil(bytes, loop.time());
-        loop.callLater(Duration.ofNanos(Math.max(wait, 1)), () -> {
-            if (stopped || peers.get(peer.connection) != peer) {
-                return;
-            }
-            if (limits.download().tryTake(bytes, loop.time())) {
-                peer.throttled = false;
-                peer.connection.resumeReading();
-                fill(peer);
-            } else {
-                throttle(peer, bytes);
-            }
-        });
     }
 
     private void pieceComplete(int piece) {
@@ -570,9 +554,7 @@ final class TorrentEngine implements PeerHandler {
         return peers.size();
     }
 
-    Map<PeerAddress, Long> bytesBySource() {
-        Map<PeerAddress, Long> result = new LinkedHashMap<>();
-        bySource.forEach((address, bytes) -> result.put(address, bytes[0]));
-        return result;
+    Map<InetAddress, Long> bytesBySource() {
+        return bySource.snapshot();
     }
 }

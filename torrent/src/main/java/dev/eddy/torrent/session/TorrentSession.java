@@ -11,6 +11,7 @@ import dev.eddy.torrent.metainfo.Metainfo;
 import dev.eddy.torrent.peer.PeerAddress;
 import dev.eddy.torrent.pieces.Bitfield;
 import dev.eddy.torrent.storage.PieceVerifier;
+import dev.eddy.torrent.storage.ResumeCapture;
 import dev.eddy.torrent.storage.ResumeData;
 import dev.eddy.torrent.storage.Storage;
 import dev.eddy.torrent.storage.StorageException;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -71,6 +73,9 @@ public final class TorrentSession {
     private TorrentEngine engine;
     private AnnounceScheduler announcer;
     private boolean stopping;
+    /** Where the resume file is saved once the download completes; null for the loop's default executor. */
+    Executor resumeExecutor;
+    private Future<ResumeData> resumeSave;
 
     TorrentSession(Client client, Metainfo metainfo, Path downloadDir, TorrentOptions options) {
         this.client = client;
@@ -254,7 +259,10 @@ public final class TorrentSession {
         announcer.start();
     }
 
-    /** Every piece is verified: tell the trackers, and seed or stop. */
+    /**
+     * Every piece is verified: tell the trackers, save the resume file (off the loop thread, since
+     * syncing the whole download can take seconds), and seed or stop.
+     */
     void downloadComplete() {
         if (stopping) {
             return;
@@ -263,7 +271,7 @@ public final class TorrentSession {
         if (announcer != null) {
             announcer.completed();
         }
-        saveResume();
+        saveResumeOffLoop();
         complete.setResult(null);
         if (!options.seedWhenDone()) {
             loop.createTask("stop " + metainfo.name() + " (downloaded)", this::stop);
@@ -295,6 +303,9 @@ public final class TorrentSession {
             if (engine != null) {
                 engine.stop();
                 client.incoming().unregister(metainfo.infoHash());
+                if (resumeSave != null && !resumeSave.done()) {
+                    Async.wait(List.of(resumeSave), WaitMode.ALL_COMPLETED, null);
+                }
                 saveResume();
             }
             if (announcer != null) {
@@ -317,7 +328,10 @@ public final class TorrentSession {
         }
     }
 
-    /** Writes the resume file: the verified pieces and the files' stamps, atomically. */
+    /**
+     * Writes the resume file on the loop thread: the verified pieces and the files' stamps,
+     * atomically. For the stop, when the connections are closed already.
+     */
     private void saveResume() {
         if (engine == null || storage == null) {
             return;
@@ -325,8 +339,36 @@ public final class TorrentSession {
         try {
             ResumeData.capture(metainfo.infoHash(), storage, engine.have()).write(resumeFile());
         } catch (StorageException e) {
-            LOG.log(Level.WARNING, () -> metainfo.name() + ": cannot save resume data: " + e.getMessage());
+            resumeNotSaved(e);
         }
+    }
+
+    /**
+     * Writes the resume file as {@link #saveResume()} does, but with the syncs and the write in an
+     * executor: syncing a whole download can take seconds, and the loop is busy seeding meanwhile.
+     */
+    private void saveResumeOffLoop() {
+        if (engine == null || storage == null) {
+            return;
+        }
+        ResumeCapture capture = ResumeCapture.begin(metainfo.infoHash(), storage, engine.have());
+        Path file = resumeFile();
+        resumeSave = loop.runInExecutor(resumeExecutor, () -> capture.save(file));
+        resumeSave.addDoneCallback(done -> {
+            if (!done.cancelled() && done.exception() != null) {
+                capture.abandon();
+                resumeNotSaved(done.exception());
+            }
+        });
+    }
+
+    private void resumeNotSaved(Throwable e) {
+        LOG.log(Level.WARNING, () -> metainfo.name() + ": cannot save resume data: " + e.getMessage());
+    }
+
+    /** {@return the save of the resume file started when the download completed, if there was one} */
+    Optional<Future<ResumeData>> completionResumeSave() {
+        return Optional.ofNullable(resumeSave);
     }
 
     private void closeStorage() {

@@ -1,7 +1,7 @@
 package dev.eddy.torrent.session;
 
-import dev.eddy.torrent.peer.PeerAddress;
 import dev.eddy.torrent.tracker.TrackerStatus;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +26,13 @@ import java.util.Optional;
  * @param peersKnown addresses we know of, connected or not
  * @param eta the time left at the current download rate; empty when seeding, stopped or stalled
  * @param trackers each tracker's last known state
- * @param bytesBySource block bytes accepted this session from each peer address
+ * @param bytesBySource block bytes accepted this session from each peer IP address that sent any (every
+ *     connection from an address counts together); at most 256 addresses, those that sent the least left out
  */
 public record TorrentStats(TorrentState state, long verifiedBytes, long totalBytes, int pieces, int pieceCount,
         double downloadRate, double uploadRate, long downloaded, long uploaded, long fetched, double ratio,
         int peersConnected, int peersKnown, Optional<Duration> eta, List<TrackerStatus> trackers,
-        Map<PeerAddress, Long> bytesBySource) {
+        Map<InetAddress, Long> bytesBySource) {
 
     /** Copies the collections. */
     public TorrentStats {

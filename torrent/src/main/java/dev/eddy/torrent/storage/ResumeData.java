@@ -67,6 +67,11 @@ public record ResumeData(InfoHash infoHash, Bitfield verified, List<Optional<Fil
      */
     public static ResumeData capture(InfoHash infoHash, Storage storage, Bitfield verified) throws StorageException {
         storage.flush();
+        return stamped(infoHash, storage, verified);
+    }
+
+    /** The verified pieces with the files' stamps as they are now; safe on any thread (see {@link Storage#stamp}). */
+    static ResumeData stamped(InfoHash infoHash, Storage storage, Bitfield verified) throws StorageException {
         List<Optional<FileStamp>> stamps = new ArrayList<>();
         for (int file = 0; file < storage.layout().files().size(); file++) {
             stamps.add(storage.stamp(file));

@@ -6,9 +6,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -193,7 +196,8 @@ public final class Storage implements Closeable {
     }
 
     /**
-     * Returns a file's size and modification time as they are on disk now.
+     * Returns a file's size and modification time as they are on disk now. It touches no open file,
+     * so it may run on any thread.
      *
      * @param file the file index
      * @return the stamp, or empty if the file does not exist
@@ -208,7 +212,7 @@ public final class Storage implements Closeable {
     }
 
     /**
-     * Syncs every file written since the last flush to the disk, so that what was written survives
+     * Syncs every file written since the last flush (or {@link #takeUnsynced()}) to the disk, so that what was written survives
      * a power cut. This blocks for as long as the disk takes: off the loop thread, or rarely.
      *
      * @throws StorageException naming the file, if a sync fails
@@ -223,6 +227,51 @@ public final class Storage implements Closeable {
                 }
                 unsynced[file] = false;
             }
+        }
+    }
+
+    /**
+     * Hands over the files written since the last flush or hand-over, for a sync elsewhere (see
+     * {@link #syncSeparately}): they count as synced from now on, so a write after this call marks
+     * its file again. If the sync fails, give them back with {@link #markUnsynced}.
+     *
+     * @return the file indexes
+     */
+    public List<Integer> takeUnsynced() {
+        List<Integer> taken = new ArrayList<>();
+        for (int file = 0; file < unsynced.length; file++) {
+            if (unsynced[file]) {
+                taken.add(file);
+                unsynced[file] = false;
+            }
+        }
+        return taken;
+    }
+
+    /**
+     * Takes back files whose sync failed, so that the next flush or hand-over syncs them.
+     *
+     * @param taken file indexes from {@link #takeUnsynced()}
+     */
+    public void markUnsynced(List<Integer> taken) {
+        for (int file : taken) {
+            unsynced[file] = true;
+        }
+    }
+
+    /**
+     * Syncs a file's written data to the disk through a channel of its own, leaving the storage's open
+     * files alone, so it may run on any thread while the storage is in use. A sync through any
+     * descriptor of a file writes back all of its dirty pages. It blocks for as long as the disk takes.
+     *
+     * @param file the file index
+     * @throws StorageException naming the file, if the sync fails
+     */
+    public void syncSeparately(int file) throws StorageException {
+        try (FileChannel channel = FileChannel.open(paths[file], StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            channel.force(false);
+        } catch (IOException e) {
+            throw StorageException.classify(paths[file], "sync", e);
         }
     }
 

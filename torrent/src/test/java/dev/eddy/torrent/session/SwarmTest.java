@@ -24,6 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +55,7 @@ class SwarmTest {
             assertEquals(data.length, stats.verifiedBytes());
             assertEquals(data.length, stats.downloaded());
             assertEquals(metainfo.pieceCount(), stats.pieces());
-            assertEquals(data.length, stats.bytesBySource().get(address(seeder)));
+            assertEquals(Map.of(address(seeder).address(), (long) data.length), stats.bytesBySource());
             assertTrue(seed.stats().uploaded() >= data.length);
             assertEquals(metainfo.pieceCount(),
                     events.stream().filter(e -> e instanceof SessionEvent.PieceVerified).count());
@@ -153,6 +155,35 @@ class SwarmTest {
     }
 
     @Test
+    void peersThatSendNothingHaveNoSourceEntryHoweverOftenTheyConnect(@TempDir Path tmp) {
+        Path seedDir = tmp.resolve("seed");
+        Metainfo metainfo = singleFile(seedDir, "payload.bin", payload(5, 256 << 10), PIECE);
+        run(() -> {
+            EventLoop loop = EventLoop.current();
+            Client seeder = client(loop);
+            TorrentSession seed = seeder.addTorrent(metainfo, seedDir, TorrentOptions.DEFAULTS);
+            // Five connections from 127.0.0.1, each from its own port, and none sends a block.
+            for (int i = 0; i < 5; i++) {
+                var connected = loop.<Void>createFuture();
+                Consumer<SessionEvent> listener = event -> {
+                    if (event instanceof SessionEvent.PeerConnected && !connected.done()) {
+                        connected.setResult(null);
+                    }
+                };
+                seed.addListener(listener);
+                Client leecher = client(loop);
+                TorrentSession leech = leecher.addTorrent(metainfo, tmp.resolve("leech" + i), TorrentOptions.DEFAULTS);
+                leech.addPeer(address(seeder));
+                Async.waitFor(connected, LIMIT);
+                seed.removeListener(listener);
+                leecher.close();
+            }
+            assertEquals(Map.of(), seed.stats().bytesBySource());
+            seeder.close();
+        });
+    }
+
+    @Test
     void blocksOfAPeerThatLeavesInMidPieceAreFetchedElsewhere(@TempDir Path tmp) {
         byte[] data = payload(4, 2 << 20);
         Path seedDir = tmp.resolve("seed");
@@ -173,7 +204,8 @@ class SwarmTest {
             assertSameFiles(metainfo, seedDir, leechDir);
             assertEquals(3, quitter.blocksSent());
             assertTrue(quitter.leftInMidPiece(), "the quitter's blocks did not make a whole piece");
-            assertEquals(3L * 16384, leech.stats().bytesBySource().get(quitter.address()));
+            // Both peers are on 127.0.0.1, so the quitter's three blocks and the seeder's rest count together.
+            assertEquals(Map.of(quitter.address().address(), (long) data.length), leech.stats().bytesBySource());
             assertEquals(data.length, leech.stats().downloaded());
             quitter.close();
             leecher.close();

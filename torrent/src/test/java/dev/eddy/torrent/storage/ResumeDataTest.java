@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +65,39 @@ class ResumeDataTest {
             b.set(p);
         }
         return b;
+    }
+
+    @Test
+    void aCaptureSavedOnAnotherThreadSyncsWhatWasWrittenAndIsTrustedOnReopen() throws Exception {
+        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULT)) {
+            writePieces(storage, 0, 1, 2, 3, 4);
+            ResumeCapture capture = ResumeCapture.begin(metainfo.infoHash(), storage, bits(0, 1, 2, 3, 4));
+            assertEquals(List.of(), storage.takeUnsynced(), "the capture took the files to sync");
+            ResumeData[] saved = new ResumeData[1];
+            Thread saver = Thread.ofPlatform().start(() -> {
+                try {
+                    saved[0] = capture.save(resumeFile);
+                } catch (StorageException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            saver.join();
+            assertEquals(Optional.of(saved[0]), ResumeData.read(resumeFile, metainfo));
+        }
+        try (Storage reopened = new Storage(metainfo, download, StorageOptions.DEFAULT)) {
+            assertEquals(bits(0, 1, 2, 3, 4), ResumeData.read(resumeFile, metainfo).orElseThrow().trustedPieces(reopened));
+        }
+    }
+
+    @Test
+    void anAbandonedCaptureLeavesItsFilesForTheNextSync() throws Exception {
+        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULT)) {
+            writePieces(storage, 0);
+            ResumeCapture capture = ResumeCapture.begin(metainfo.infoHash(), storage, bits(0));
+            writePieces(storage, 4);
+            capture.abandon();
+            assertEquals(List.of(0, 1, 2), storage.takeUnsynced());
+        }
     }
 
     @Test
