@@ -112,8 +112,9 @@ final class DemoCommand implements Callable<Integer> {
                         + " pieces missing, " + check.bad().cardinality() + " bad; run with --verbose and report it");
             }
             say(out, quiet, String.format(Locale.ROOT, "demo: verified: all %d pieces re-read from disk match the"
-                    + " torrent's SHA-1 hashes; %s at %s on average, from %d seeders", metainfo.pieceCount(),
-                    Sizes.format(summary.downloaded()), Sizes.formatRate(summary.averageRate()), seeders));
+                    + " torrent's SHA-1 hashes; %s at %s on average, from %d seeder%s", metainfo.pieceCount(),
+                    Sizes.format(summary.downloaded()), Sizes.formatRate(summary.averageRate()), seeders,
+                    seeders == 1 ? "" : "s"));
             return ExitCodes.SUCCESS;
         } finally {
             if (downloader != null) {
