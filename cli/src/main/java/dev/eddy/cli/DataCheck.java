@@ -55,7 +55,7 @@ record DataCheck(Bitfield verified, Bitfield missing, Bitfield bad, List<FileSta
      * @throws IOException if reading fails for another reason than missing data, or a path is unsafe
      */
     static DataCheck of(Metainfo metainfo, Path dataPath) throws IOException {
-        try (Storage storage = new Storage(metainfo, dataPath, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(metainfo, dataPath, StorageOptions.DEFAULTS)) {
             StorageLayout layout = storage.layout();
             List<TorrentFile> torrentFiles = layout.files();
             List<Optional<FileStamp>> stamps = new ArrayList<>(torrentFiles.size());

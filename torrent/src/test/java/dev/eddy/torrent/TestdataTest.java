@@ -42,7 +42,7 @@ class TestdataTest {
     @ValueSource(strings = {"single", "folder"})
     void theTorrentsParseAndVerifyAgainstTheirPayloads(String name) throws Exception {
         Metainfo metainfo = Metainfo.read(TESTDATA.resolve("torrents/" + name + ".torrent"));
-        try (Storage storage = new Storage(metainfo, TESTDATA.resolve("payloads"), StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(metainfo, TESTDATA.resolve("payloads"), StorageOptions.DEFAULTS)) {
             assertTrue(new PieceVerifier(storage, metainfo.pieceHashes()).recheck().isComplete());
         }
         if (name.equals("folder")) {

@@ -11,7 +11,7 @@ import java.time.Duration;
  */
 public record PickerSettings(Duration snubTimeout, Duration requestTimeout) {
     /** 60 s to snub, as the reference clients do, and 60 s for one request. */
-    public static final PickerSettings DEFAULT = new PickerSettings(Duration.ofSeconds(60), Duration.ofSeconds(60));
+    public static final PickerSettings DEFAULTS = new PickerSettings(Duration.ofSeconds(60), Duration.ofSeconds(60));
 
     /** Checks that both are positive. */
     public PickerSettings {

@@ -99,7 +99,7 @@ final class TorrentEngine implements PeerHandler {
         this.knownPeers = knownPeers;
         this.limits = client.rateLimits(options);
         this.peerOptions = client.options().peerOptions();
-        this.picker = new PiecePicker<>(geometry, have, client.pieceBuffers(), new Random(), PickerSettings.DEFAULT);
+        this.picker = new PiecePicker<>(geometry, have, client.pieceBuffers(), new Random(), PickerSettings.DEFAULTS);
         picker.setSequential(options.sequential());
         for (int piece = have.nextSetBit(0); piece >= 0; piece = piece + 1 < have.size() ? have.nextSetBit(piece + 1) : -1) {
             verifiedBytes += geometry.pieceSize(piece);

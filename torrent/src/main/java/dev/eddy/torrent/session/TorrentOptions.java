@@ -18,7 +18,7 @@ public record TorrentOptions(boolean seedWhenDone, long downloadRateLimit, long 
         StorageOptions storage) {
 
     /** Seed when done, no limits of its own, rarest first, default storage. */
-    public static final TorrentOptions DEFAULTS = new TorrentOptions(true, 0, 0, false, StorageOptions.DEFAULT);
+    public static final TorrentOptions DEFAULTS = new TorrentOptions(true, 0, 0, false, StorageOptions.DEFAULTS);
 
     /** Checks the options. */
     public TorrentOptions {

@@ -10,7 +10,7 @@ package dev.eddy.torrent.storage;
  */
 public record StorageOptions(int maxOpenFiles, boolean preallocate) {
     /** Sparse files, at most 64 open. */
-    public static final StorageOptions DEFAULT = new StorageOptions(64, false);
+    public static final StorageOptions DEFAULTS = new StorageOptions(64, false);
 
     /**
      * Checks the limit.

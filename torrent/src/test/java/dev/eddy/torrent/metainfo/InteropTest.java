@@ -119,7 +119,7 @@ class InteropTest {
         Metainfo m = assertSameAsLibtorrent(torrent);
         assertEquals(List.of("http://seed/"), m.urlList());
         assertEquals("a comment", m.comment().orElseThrow());
-        try (Storage storage = new Storage(m, temp, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(m, temp, StorageOptions.DEFAULTS)) {
             assertTrue(new PieceVerifier(storage, m.pieceHashes()).recheck().isComplete());
         }
     }
@@ -134,7 +134,7 @@ class InteropTest {
             assertTrue(m.files().stream().anyMatch(TorrentFile::padding), "hybrid torrents align files with BEP 47 padding");
         }
         // Padding files are never on disk, yet every piece verifies.
-        try (Storage storage = new Storage(m, temp, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(m, temp, StorageOptions.DEFAULTS)) {
             assertTrue(new PieceVerifier(storage, m.pieceHashes()).recheck().isComplete());
         }
     }

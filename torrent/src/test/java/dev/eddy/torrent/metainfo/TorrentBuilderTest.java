@@ -55,7 +55,7 @@ class TorrentBuilderTest {
     void itsPieceHashesVerifyTheSourceInPlace() throws IOException {
         Path folder = folder();
         Metainfo m = TorrentBuilder.of(folder).pieceLength(16 << 10).buildMetainfo();
-        try (Storage storage = new Storage(m, temp, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(m, temp, StorageOptions.DEFAULTS)) {
             assertTrue(new PieceVerifier(storage, m.pieceHashes()).recheck().isComplete());
         }
     }

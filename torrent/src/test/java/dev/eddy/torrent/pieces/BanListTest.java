@@ -43,7 +43,7 @@ class BanListTest {
     @Test
     void worksWithThePickersContributors() throws Exception {
         PiecePicker<InetAddress> picker = new PiecePicker<>(new PieceGeometry(Block.SIZE * 2L, Block.SIZE * 2),
-                new Bitfield(1), new PieceBufferPool(1 << 20), new java.util.Random(1), PickerSettings.DEFAULT);
+                new Bitfield(1), new PieceBufferPool(1 << 20), new java.util.Random(1), PickerSettings.DEFAULTS);
         Bitfield one = new Bitfield(1);
         one.set(0);
         picker.addPeer(ip(1), one);

@@ -70,7 +70,7 @@ class PieceBufferPoolTest {
         int pieces = geometry.pieceCount();
         PieceBufferPool pool = new PieceBufferPool(cap);
         PiecePicker<Integer> picker = new PiecePicker<>(geometry, new Bitfield(pieces), pool, new Random(3),
-                PickerSettings.DEFAULT);
+                PickerSettings.DEFAULTS);
         Random random = new Random(17);
         Bitfield seed = new Bitfield(pieces);
         for (int i = 0; i < pieces; i++) {

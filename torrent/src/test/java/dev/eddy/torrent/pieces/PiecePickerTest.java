@@ -21,7 +21,7 @@ class PiecePickerTest {
     private static PiecePicker<String> picker(long totalLength, int pieceLength) {
         PieceGeometry geometry = new PieceGeometry(totalLength, pieceLength);
         return new PiecePicker<>(geometry, new Bitfield(geometry.pieceCount()),
-                new PieceBufferPool(1L << 30), new Random(1), PickerSettings.DEFAULT);
+                new PieceBufferPool(1L << 30), new Random(1), PickerSettings.DEFAULTS);
     }
 
     private static Bitfield all(int size) {
@@ -73,7 +73,7 @@ class PiecePickerTest {
     void neverPicksAPieceWeHaveOrThePeerLacks() {
         PieceGeometry geometry = new PieceGeometry(4L * PIECE, PIECE);
         PiecePicker<String> picker = new PiecePicker<>(geometry, bits(4, 0, 1), new PieceBufferPool(1L << 30),
-                new Random(1), PickerSettings.DEFAULT);
+                new Random(1), PickerSettings.DEFAULTS);
         join(picker, "a", bits(4, 0, 1, 2));
         assertTrue(picker.isInteresting("a"));
         List<Block> picked = picker.pick("a", 100, 0);
@@ -365,7 +365,7 @@ class PiecePickerTest {
     void noBlockIsEverOutstandingTwiceOutsideEndgame() {
         Random random = new Random(11);
         PiecePicker<String> picker = new PiecePicker<>(new PieceGeometry(40L * PIECE - 7, PIECE), new Bitfield(40),
-                new PieceBufferPool(6L * PIECE), new Random(5), PickerSettings.DEFAULT);
+                new PieceBufferPool(6L * PIECE), new Random(5), PickerSettings.DEFAULTS);
         String[] peers = {"a", "b", "c", "d"};
         for (String peer : peers) {
             Bitfield has = new Bitfield(40);

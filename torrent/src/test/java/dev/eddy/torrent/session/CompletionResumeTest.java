@@ -72,7 +72,7 @@ class CompletionResumeTest {
             }));
         }
         ResumeData read = ResumeData.read(resumeFile, metainfo).orElseThrow();
-        try (Storage storage = new Storage(metainfo, leechDir, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(metainfo, leechDir, StorageOptions.DEFAULTS)) {
             assertEquals(metainfo.pieceCount(), read.trustedPieces(storage).cardinality(),
                     "the stamps match the files, so a restart trusts every piece");
         }

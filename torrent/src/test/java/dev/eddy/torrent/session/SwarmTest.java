@@ -115,7 +115,7 @@ class SwarmTest {
         }
         Files.createDirectories(badDir);
         Files.write(badDir.resolve("payload.bin"), corrupt);
-        try (Storage storage = new Storage(metainfo, badDir, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(metainfo, badDir, StorageOptions.DEFAULTS)) {
             Bitfield all = new Bitfield(metainfo.pieceCount());
             for (int piece = 0; piece < metainfo.pieceCount(); piece++) {
                 all.set(piece);

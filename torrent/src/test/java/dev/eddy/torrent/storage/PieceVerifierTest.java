@@ -28,7 +28,7 @@ class PieceVerifierTest {
         int pieceLength = 2 * PieceVerifier.READ_SIZE;
         byte[] data = data(pieceLength + 1000);
         StorageLayout layout = Layouts.of(pieceLength, data.length);
-        try (Storage storage = new Storage(layout, root, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(layout, root, StorageOptions.DEFAULTS)) {
             storage.write(0, 0, ByteBuffer.wrap(data, 0, pieceLength));
             storage.write(1, 0, ByteBuffer.wrap(data, pieceLength, 1000));
             Bitfield verified = new PieceVerifier(storage, Layouts.hashes(data, pieceLength)).recheck();
@@ -42,7 +42,7 @@ class PieceVerifierTest {
         byte[] data = data(100 * pieceLength + 10);
         StorageLayout layout = Layouts.of(pieceLength, 30 * pieceLength + 5, 70 * pieceLength + 5);
         PieceHashes hashes = Layouts.hashes(data, pieceLength);
-        try (Storage storage = new Storage(layout, root, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(layout, root, StorageOptions.DEFAULTS)) {
             for (int piece = 0; piece < layout.pieceCount(); piece++) {
                 if (piece != 50) {
                     storage.write(piece, 0, ByteBuffer.wrap(data, piece * pieceLength, layout.pieceSize(piece)));
@@ -62,7 +62,7 @@ class PieceVerifierTest {
     void verifiesAPieceInMemory() throws IOException {
         byte[] data = data(3000);
         StorageLayout layout = Layouts.of(2048, data.length);
-        try (Storage storage = new Storage(layout, root, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(layout, root, StorageOptions.DEFAULTS)) {
             PieceVerifier verifier = new PieceVerifier(storage, Layouts.hashes(data, 2048));
             assertTrue(verifier.verify(1, ByteBuffer.wrap(data, 2048, 952)));
             assertFalse(verifier.verify(1, ByteBuffer.wrap(data, 2047, 952)));

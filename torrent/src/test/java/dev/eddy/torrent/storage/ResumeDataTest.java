@@ -69,7 +69,7 @@ class ResumeDataTest {
 
     @Test
     void aCaptureSavedOnAnotherThreadSyncsWhatWasWrittenAndIsTrustedOnReopen() throws Exception {
-        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULTS)) {
             writePieces(storage, 0, 1, 2, 3, 4);
             ResumeCapture capture = ResumeCapture.begin(metainfo.infoHash(), storage, bits(0, 1, 2, 3, 4));
             assertEquals(List.of(), storage.takeUnsynced(), "the capture took the files to sync");
@@ -84,14 +84,14 @@ class ResumeDataTest {
             saver.join();
             assertEquals(Optional.of(saved[0]), ResumeData.read(resumeFile, metainfo));
         }
-        try (Storage reopened = new Storage(metainfo, download, StorageOptions.DEFAULT)) {
+        try (Storage reopened = new Storage(metainfo, download, StorageOptions.DEFAULTS)) {
             assertEquals(bits(0, 1, 2, 3, 4), ResumeData.read(resumeFile, metainfo).orElseThrow().trustedPieces(reopened));
         }
     }
 
     @Test
     void anAbandonedCaptureLeavesItsFilesForTheNextSync() throws Exception {
-        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULTS)) {
             writePieces(storage, 0);
             ResumeCapture capture = ResumeCapture.begin(metainfo.infoHash(), storage, bits(0));
             writePieces(storage, 4);
@@ -102,7 +102,7 @@ class ResumeDataTest {
 
     @Test
     void encodesAndDecodesExactly() throws IOException {
-        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULTS)) {
             writePieces(storage, 0, 2);
             ResumeData resume = ResumeData.capture(metainfo.infoHash(), storage, bits(0, 2));
             resume.write(resumeFile);
@@ -113,7 +113,7 @@ class ResumeDataTest {
 
     @Test
     void damagedTruncatedOrForeignResumeFilesAreIgnored() throws IOException {
-        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULTS)) {
             byte[] good = ResumeData.capture(metainfo.infoHash(), storage, bits(1)).encode();
             for (int i = 0; i < good.length; i++) {
                 byte[] flipped = good.clone();
@@ -130,14 +130,14 @@ class ResumeDataTest {
     @Test
     void restartTrustsVouchedPiecesOnlyWhileTheirFilesAreUnchanged() throws IOException {
         int all = metainfo.pieceCount();
-        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULTS)) {
             writePieces(storage, 0, 1, 2, 3, 4);
             ResumeData.capture(metainfo.infoHash(), storage, bits(0, 1, 2, 3, 4)).write(resumeFile);
         }
         // Nothing changed on disk: every vouched piece is trusted without hashing.
         Path f0 = download.resolve("t/f0");
         FileTime before = Files.getLastModifiedTime(f0);
-        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULTS)) {
             Optional<ResumeData> resume = ResumeData.read(resumeFile, metainfo);
             assertTrue(resume.isPresent());
             assertEquals(bits(0, 1, 2, 3, 4), resume.get().trustedPieces(storage));
@@ -146,7 +146,7 @@ class ResumeDataTest {
 
         // Change f1's mtime: every piece touching f1 (pieces 2 to 4) is rehashed; 0 and 1 are trusted.
         Files.setLastModifiedTime(download.resolve("t/f1"), FileTime.fromMillis(before.toMillis() - 10_000));
-        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULTS)) {
             ResumeData resume = ResumeData.read(resumeFile, metainfo).orElseThrow();
             assertEquals(bits(0, 1), resume.trustedPieces(storage));
             // Piece 3 really is damaged now: the recheck finds it.
@@ -159,7 +159,7 @@ class ResumeDataTest {
 
     @Test
     void aKillBeforeTheResumeFileIsWrittenLosesNothingAndClaimsNothing() throws IOException {
-        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULTS)) {
             writePieces(storage, 0);
             ResumeData.capture(metainfo.infoHash(), storage, bits(0)).write(resumeFile);
             // Piece 1 is written and verified, piece 2 only half written, then the process dies
@@ -168,7 +168,7 @@ class ResumeDataTest {
             storage.write(2, 0, ByteBuffer.wrap(data, 2 * PIECE, PIECE / 2));
             Files.write(download.resolve(resumeFile.getFileName() + "123.tmp"), new byte[] {1, 2, 3});
         }
-        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULTS)) {
             Optional<ResumeData> resume = ResumeData.read(resumeFile, metainfo);
             Bitfield verified = new PieceVerifier(storage, metainfo.pieceHashes()).recheck(resume);
             assertEquals(bits(0, 1), verified);
@@ -177,7 +177,7 @@ class ResumeDataTest {
 
     @Test
     void missingFilesMeanMissingPieces() throws IOException {
-        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(metainfo, download, StorageOptions.DEFAULTS)) {
             assertEquals(0, new PieceVerifier(storage, metainfo.pieceHashes()).recheck().cardinality());
             writePieces(storage, 4);
             assertEquals(bits(4), new PieceVerifier(storage, metainfo.pieceHashes()).recheck(Optional.empty()));

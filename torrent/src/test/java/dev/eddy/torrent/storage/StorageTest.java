@@ -36,7 +36,7 @@ class StorageTest {
     void writesAPieceAcrossFilesAndReadsItBack() throws IOException {
         StorageLayout layout = Layouts.of(16, 5, 0, 7, 20);
         byte[] data = random(32, 1);
-        try (Storage storage = new Storage(layout, root, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(layout, root, StorageOptions.DEFAULTS)) {
             storage.write(0, 0, ByteBuffer.wrap(data, 0, 16));
             storage.write(1, 0, ByteBuffer.wrap(data, 16, 16));
             ByteBuffer back = ByteBuffer.allocate(10);
@@ -54,7 +54,7 @@ class StorageTest {
         StorageLayout layout = Layouts.of(8, 3, -5, 8);
         byte[] data = random(16, 2);
         java.util.Arrays.fill(data, 3, 8, (byte) 0);
-        try (Storage storage = new Storage(layout, root, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(layout, root, StorageOptions.DEFAULTS)) {
             storage.write(0, 0, ByteBuffer.wrap(data, 0, 8));
             ByteBuffer back = ByteBuffer.allocate(8);
             storage.read(0, 0, back);
@@ -66,7 +66,7 @@ class StorageTest {
     @Test
     void missingAndShortFilesAreMissingDataNotErrors() throws IOException {
         StorageLayout layout = Layouts.of(8, 8, 8);
-        try (Storage storage = new Storage(layout, root, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(layout, root, StorageOptions.DEFAULTS)) {
             assertFalse(storage.readIfPresent(0, 0, ByteBuffer.allocate(8)));
             storage.write(1, 0, ByteBuffer.wrap(new byte[4]));
             assertTrue(storage.readIfPresent(1, 0, ByteBuffer.allocate(4)));
@@ -107,7 +107,7 @@ class StorageTest {
         Files.createDirectories(root);
         Files.createSymbolicLink(root.resolve("t"), elsewhere);
         StorageLayout layout = Layouts.of(4, 4);
-        try (Storage storage = new Storage(layout, root, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(layout, root, StorageOptions.DEFAULTS)) {
             UnsafePathException e = assertThrows(UnsafePathException.class,
                     () -> storage.write(0, 0, ByteBuffer.wrap(new byte[4])));
             assertEquals(root.resolve("t"), e.file());
@@ -124,7 +124,7 @@ class StorageTest {
         Files.write(target, new byte[] {9, 9, 9, 9});
         Files.createDirectories(root.resolve("t"));
         Files.createSymbolicLink(root.resolve("t/f0"), target);
-        try (Storage storage = new Storage(Layouts.of(4, 4), root, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(Layouts.of(4, 4), root, StorageOptions.DEFAULTS)) {
             assertThrows(UnsafePathException.class, () -> storage.write(0, 0, ByteBuffer.wrap(new byte[4])));
             assertThrows(UnsafePathException.class, () -> storage.readIfPresent(0, 0, ByteBuffer.allocate(4)));
         }
@@ -134,7 +134,7 @@ class StorageTest {
     @Test
     void rejectsUnsafePathsUpFront() {
         var files = java.util.List.of(new dev.eddy.torrent.metainfo.TorrentFile(java.util.List.of("t", ".."), 4, 0, false));
-        assertThrows(UnsafePathException.class, () -> new Storage(new StorageLayout(files, 4), root, StorageOptions.DEFAULT));
+        assertThrows(UnsafePathException.class, () -> new Storage(new StorageLayout(files, 4), root, StorageOptions.DEFAULTS));
     }
 
     @Test
@@ -150,7 +150,7 @@ class StorageTest {
         // And through the storage's write path.
         FileChannel channel = mock(FileChannel.class);
         when(channel.write(any(ByteBuffer.class), anyLong())).thenThrow(enospc);
-        try (Storage storage = new Storage(Layouts.of(4, 4), folderOpening(channel), StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(Layouts.of(4, 4), folderOpening(channel), StorageOptions.DEFAULTS)) {
             DiskFullException e = assertThrows(DiskFullException.class,
                     () -> storage.write(0, 0, ByteBuffer.wrap(new byte[4])));
             assertEquals(root.resolve("t/f0"), e.file());
@@ -162,7 +162,7 @@ class StorageTest {
     void aPermissionErrorIsATypedErrorNamingTheFile() throws IOException {
         FileChannel channel = mock(FileChannel.class);
         when(channel.write(any(ByteBuffer.class), anyLong())).thenThrow(new AccessDeniedException("t/f0"));
-        try (Storage storage = new Storage(Layouts.of(4, 4), folderOpening(channel), StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(Layouts.of(4, 4), folderOpening(channel), StorageOptions.DEFAULTS)) {
             PermissionDeniedException e = assertThrows(PermissionDeniedException.class,
                     () -> storage.write(0, 0, ByteBuffer.wrap(new byte[4])));
             assertEquals(root.resolve("t/f0"), e.file());

@@ -37,7 +37,7 @@ public final class VerifyBenchmark {
 
     private static void verify(Metainfo metainfo, Path root, int runs) throws Exception {
         double best = Double.MAX_VALUE;
-        try (Storage storage = new Storage(metainfo, root, StorageOptions.DEFAULT)) {
+        try (Storage storage = new Storage(metainfo, root, StorageOptions.DEFAULTS)) {
             PieceVerifier verifier = new PieceVerifier(storage, metainfo.pieceHashes());
             for (int run = 0; run < runs; run++) {
                 long start = System.nanoTime();
