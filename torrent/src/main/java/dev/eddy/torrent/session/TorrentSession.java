@@ -204,14 +204,16 @@ public final class TorrentSession {
 
     private void run() {
         Bitfield have;
+        PieceVerifier verifier;
         try {
-            have = check();
+            storage = new Storage(metainfo, downloadDir, options.storage());
+            verifier = new PieceVerifier(storage, metainfo.pieceHashes());
+            have = check(verifier);
         } catch (StorageException e) {
             failed(e);
             return;
         }
-        engine = new TorrentEngine(this, client, storage, new PieceVerifier(storage, metainfo.pieceHashes()), have, options,
-                knownPeers);
+        engine = new TorrentEngine(this, client, storage, verifier, have, options, knownPeers);
         client.incoming().register(engine.peerTorrent());
         setState(have.isComplete() ? TorrentState.SEEDING : TorrentState.DOWNLOADING);
         startAnnouncing();
@@ -221,27 +223,11 @@ public final class TorrentSession {
         }
     }
 
-    /** Opens the files and finds the verified pieces, hashing in slices so the loop stays responsive. */
-    private Bitfield check() throws StorageException {
-        storage = new Storage(metainfo, downloadDir, options.storage());
-        PieceVerifier verifier = new PieceVerifier(storage, metainfo.pieceHashes());
+    /** Finds the verified pieces, hashing in slices so the loop stays responsive. */
+    private Bitfield check(PieceVerifier verifier) throws StorageException {
         Optional<ResumeData> resume = ResumeData.read(resumeFile(), metainfo);
-        Bitfield have = resume.isPresent() ? resume.get().trustedPieces(storage) : new Bitfield(metainfo.pieceCount());
-        long hashed = 0;
-        for (int piece = 0; piece < metainfo.pieceCount(); piece++) {
-            if (have.get(piece)) {
-                continue;
-            }
-            if (verifier.verify(piece)) {
-                have.set(piece);
-            }
-            hashed += metainfo.pieceSize(piece);
-            if (hashed >= CHECK_SLICE_BYTES) {
-                hashed = 0;
-                Async.sleep(Duration.ZERO);
-            }
-        }
-        return have;
+        Bitfield trusted = resume.isPresent() ? resume.get().trustedPieces(storage) : new Bitfield(metainfo.pieceCount());
+        return verifier.recheck(trusted, CHECK_SLICE_BYTES, () -> Async.sleep(Duration.ZERO));
     }
 
     private void startAnnouncing() {

@@ -107,8 +107,24 @@ public final class PieceVerifier {
      * @throws StorageException if reading fails for a reason other than missing data
      */
     public Bitfield recheck(Bitfield known) throws StorageException {
+        return recheck(known, Long.MAX_VALUE, () -> { });
+    }
+
+    /**
+     * Like {@link #recheck(Bitfield)}, but calls {@code betweenSlices} each time about
+     * {@code sliceBytes} more have been hashed, so a caller on an event loop can let other work run
+     * (for instance by yielding its task there).
+     *
+     * @param known pieces trusted without hashing
+     * @param sliceBytes how many bytes to hash between two calls of {@code betweenSlices}
+     * @param betweenSlices what to do between slices
+     * @return the known pieces plus those that hash right now
+     * @throws StorageException if reading fails for a reason other than missing data
+     */
+    public Bitfield recheck(Bitfield known, long sliceBytes, Runnable betweenSlices) throws StorageException {
         StorageLayout layout = storage.layout();
         Bitfield verified = known.copy();
+        long hashedInSlice = 0;
         int piece = 0;
         while (piece < layout.pieceCount()) {
             if (known.get(piece)) {
@@ -129,7 +145,14 @@ public final class PieceVerifier {
             } else {
                 hashRun(piece, run, verified);
             }
+            for (int p = piece; p < piece + run; p++) {
+                hashedInSlice += layout.pieceSize(p);
+            }
             piece += run;
+            if (hashedInSlice >= sliceBytes) {
+                hashedInSlice = 0;
+                betweenSlices.run();
+            }
         }
         return verified;
     }

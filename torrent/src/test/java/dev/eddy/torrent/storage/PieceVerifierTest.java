@@ -59,6 +59,30 @@ class PieceVerifierTest {
     }
 
     @Test
+    void aSlicedRecheckPausesAfterEachSliceOfHashedBytesAndSkipsTrustedPieces() throws IOException {
+        int pieceLength = 64 * 1024;
+        byte[] data = data(40 * pieceLength);
+        StorageLayout layout = Layouts.of(pieceLength, data.length);
+        try (Storage storage = new Storage(layout, root, StorageOptions.DEFAULTS)) {
+            for (int piece = 0; piece < layout.pieceCount(); piece++) {
+                storage.write(piece, 0, ByteBuffer.wrap(data, piece * pieceLength, pieceLength));
+            }
+            PieceVerifier verifier = new PieceVerifier(storage, Layouts.hashes(data, pieceLength));
+            int[] pauses = {0};
+            Bitfield verified = verifier.recheck(new Bitfield(layout.pieceCount()), 1024 * 1024, () -> pauses[0]++);
+            assertTrue(verified.isComplete());
+            assertEquals(2, pauses[0], "2.5 MiB hashed in 1 MiB slices");
+            Bitfield known = new Bitfield(layout.pieceCount());
+            for (int piece = 0; piece < 36; piece++) {
+                known.set(piece);
+            }
+            pauses[0] = 0;
+            assertTrue(verifier.recheck(known, 1024 * 1024, () -> pauses[0]++).isComplete());
+            assertEquals(0, pauses[0], "the 36 trusted pieces are not hashed, so 256 KiB make no full slice");
+        }
+    }
+
+    @Test
     void verifiesAPieceInMemory() throws IOException {
         byte[] data = data(3000);
         StorageLayout layout = Layouts.of(2048, data.length);
