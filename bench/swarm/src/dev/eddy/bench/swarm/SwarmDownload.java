@@ -38,9 +38,10 @@ public final class SwarmDownload {
             double seconds = (System.nanoTime() - start) / 1e9;
             TorrentStats stats = session.stats();
             client.close();
-            System.out.printf("DONE %.3f s, %d bytes, %d fetched, %d peers known, piece buffers high water %d MiB%n",
-                    seconds, stats.verifiedBytes(), stats.fetched(), stats.peersKnown(),
-                    client.pieceBufferHighWater() >> 20);
+            double closed = (System.nanoTime() - start) / 1e9;
+            System.out.printf("DONE %.3f s, closed at %.3f s, %d bytes, %d fetched, %d peers known,"
+                    + " piece buffers high water %d MiB%n", seconds, closed, stats.verifiedBytes(), stats.fetched(),
+                    stats.peersKnown(), client.pieceBufferHighWater() >> 20);
         });
     }
 }

@@ -22,7 +22,9 @@ import java.util.Optional;
 /**
  * One BitTorrent client on one event loop: many torrents sharing one listening port, one peer id,
  * one set of connection limits, one pool of piece buffers and client-wide rate limits. Everything
- * runs on the loop's thread; call every method there.
+ * runs on the loop's thread, except that complete pieces are hashed and written on a disk thread
+ * of the client's own unless {@link ClientOptions#diskThread()} says otherwise; call every method
+ * on the loop's thread.
  *
  * <pre>{@code
  * Client client = Client.start(loop, ClientOptions.DEFAULTS.withListen(null, 0)).await();
@@ -39,6 +41,8 @@ public final class Client {
     private final HalfOpenLimiter halfOpen;
     private final IncomingDispatcher incoming;
     private final PieceBufferPool pieceBuffers;
+    /** Not final so that a test can hold pieces back on their way to disk. */
+    DiskThread disk;
     private final TokenBucket downloadBucket;
     private final TokenBucket uploadBucket;
     private final Map<InfoHash, TorrentSession> torrents = new LinkedHashMap<>();
@@ -52,6 +56,7 @@ public final class Client {
         this.halfOpen = new HalfOpenLimiter(options.maxHalfOpen());
         this.incoming = new IncomingDispatcher(loop, limits, options.peerOptions());
         this.pieceBuffers = new PieceBufferPool(options.pieceBufferBytes());
+        this.disk = DiskThread.create(loop, options.diskThread());
         this.downloadBucket = bucket(options.downloadRateLimit());
         this.uploadBucket = bucket(options.uploadRateLimit());
     }
@@ -161,6 +166,7 @@ public final class Client {
             }
         } finally {
             incoming.close();
+            disk.close();
         }
     }
 
@@ -189,6 +195,10 @@ public final class Client {
 
     PieceBufferPool pieceBuffers() {
         return pieceBuffers;
+    }
+
+    DiskThread disk() {
+        return disk;
     }
 
     RateLimits rateLimits(TorrentOptions torrentOptions) {

@@ -21,18 +21,21 @@ import java.util.Objects;
  * @param peerOptions timeouts and buffers of each peer connection
  * @param trackerOptions timeouts and limits of tracker requests
  * @param announcePolicy when to announce; its stop timeout bounds how long a stop waits for trackers
+ * @param diskThread whether complete pieces are hashed and written on a thread of the client's own,
+ *     so the loop goes on receiving meanwhile; if not, on the loop thread
  */
 public record ClientOptions(String listenHost, int listenPort, int maxConnections, int maxConnectionsPerTorrent,
         int maxHalfOpen, long downloadRateLimit, long uploadRateLimit, long pieceBufferBytes, PeerOptions peerOptions,
-        TrackerOptions trackerOptions, AnnouncePolicy announcePolicy) {
+        TrackerOptions trackerOptions, AnnouncePolicy announcePolicy, boolean diskThread) {
 
     /**
      * Every interface, port 6881, 200 connections (50 per torrent), 20 connects in flight, no rate
-     * limits, 64 MiB of piece buffers, and the default peer, tracker and announce settings except a
-     * 4 s bound on the {@code stopped} announce, so a whole stop fits in 5 s.
+     * limits, 64 MiB of piece buffers, the default peer, tracker and announce settings except a
+     * 4 s bound on the {@code stopped} announce (so a whole stop fits in 5 s), and a disk thread.
      */
     public static final ClientOptions DEFAULTS = new ClientOptions(null, 6881, 200, 50, 20, 0, 0, 64L << 20,
-            PeerOptions.DEFAULTS, TrackerOptions.DEFAULTS, withStopTimeout(AnnouncePolicy.DEFAULTS, Duration.ofSeconds(4)));
+            PeerOptions.DEFAULTS, TrackerOptions.DEFAULTS, withStopTimeout(AnnouncePolicy.DEFAULTS, Duration.ofSeconds(4)),
+            true);
 
     /** Checks the options. */
     public ClientOptions {
@@ -64,7 +67,7 @@ public record ClientOptions(String listenHost, int listenPort, int maxConnection
      */
     public ClientOptions withListen(String host, int port) {
         return new ClientOptions(host, port, maxConnections, maxConnectionsPerTorrent, maxHalfOpen, downloadRateLimit,
-                uploadRateLimit, pieceBufferBytes, peerOptions, trackerOptions, announcePolicy);
+                uploadRateLimit, pieceBufferBytes, peerOptions, trackerOptions, announcePolicy, diskThread);
     }
 
     /**
@@ -77,7 +80,7 @@ public record ClientOptions(String listenHost, int listenPort, int maxConnection
      */
     public ClientOptions withConnectionLimits(int total, int perTorrent, int halfOpen) {
         return new ClientOptions(listenHost, listenPort, total, perTorrent, halfOpen, downloadRateLimit,
-                uploadRateLimit, pieceBufferBytes, peerOptions, trackerOptions, announcePolicy);
+                uploadRateLimit, pieceBufferBytes, peerOptions, trackerOptions, announcePolicy, diskThread);
     }
 
     /**
@@ -89,7 +92,7 @@ public record ClientOptions(String listenHost, int listenPort, int maxConnection
      */
     public ClientOptions withRateLimits(long download, long upload) {
         return new ClientOptions(listenHost, listenPort, maxConnections, maxConnectionsPerTorrent, maxHalfOpen, download,
-                upload, pieceBufferBytes, peerOptions, trackerOptions, announcePolicy);
+                upload, pieceBufferBytes, peerOptions, trackerOptions, announcePolicy, diskThread);
     }
 
     /**
@@ -100,7 +103,7 @@ public record ClientOptions(String listenHost, int listenPort, int maxConnection
      */
     public ClientOptions withPieceBufferBytes(long bytes) {
         return new ClientOptions(listenHost, listenPort, maxConnections, maxConnectionsPerTorrent, maxHalfOpen,
-                downloadRateLimit, uploadRateLimit, bytes, peerOptions, trackerOptions, announcePolicy);
+                downloadRateLimit, uploadRateLimit, bytes, peerOptions, trackerOptions, announcePolicy, diskThread);
     }
 
     /**
@@ -111,7 +114,7 @@ public record ClientOptions(String listenHost, int listenPort, int maxConnection
      */
     public ClientOptions withPeerOptions(PeerOptions options) {
         return new ClientOptions(listenHost, listenPort, maxConnections, maxConnectionsPerTorrent, maxHalfOpen,
-                downloadRateLimit, uploadRateLimit, pieceBufferBytes, options, trackerOptions, announcePolicy);
+                downloadRateLimit, uploadRateLimit, pieceBufferBytes, options, trackerOptions, announcePolicy, diskThread);
     }
 
     /**
@@ -123,7 +126,20 @@ public record ClientOptions(String listenHost, int listenPort, int maxConnection
      */
     public ClientOptions withTrackers(TrackerOptions tracker, AnnouncePolicy policy) {
         return new ClientOptions(listenHost, listenPort, maxConnections, maxConnectionsPerTorrent, maxHalfOpen,
-                downloadRateLimit, uploadRateLimit, pieceBufferBytes, peerOptions, tracker, policy);
+                downloadRateLimit, uploadRateLimit, pieceBufferBytes, peerOptions, tracker, policy, diskThread);
+    }
+
+    /**
+     * These options with or without a disk thread.
+     *
+     * @param ownThread whether complete pieces are hashed and written on a thread of their own
+     *     rather than on the loop thread
+     * @return the new options
+     */
+    public ClientOptions withDiskThread(boolean ownThread) {
+        return new ClientOptions(listenHost, listenPort, maxConnections, maxConnectionsPerTorrent, maxHalfOpen,
+                downloadRateLimit, uploadRateLimit, pieceBufferBytes, peerOptions, trackerOptions, announcePolicy,
+                ownThread);
     }
 
     private static AnnouncePolicy withStopTimeout(AnnouncePolicy policy, Duration stopTimeout) {

@@ -2,6 +2,7 @@ package dev.eddy.torrent.session;
 
 import dev.eddy.loop.CancelledException;
 import dev.eddy.loop.EventLoop;
+import dev.eddy.loop.Future;
 import dev.eddy.loop.Task;
 import dev.eddy.loop.TimerHandle;
 import dev.eddy.loop.sync.Event;
@@ -74,6 +75,8 @@ final class TorrentEngine implements PeerHandler {
     private final SourceTally bySource = new SourceTally();
     private final Set<PeerConnection> dialling = new java.util.HashSet<>();
     private final Event dialWake = new Event();
+    /** Set whenever no complete piece is being hashed or written on the disk thread. */
+    private final Event commitsIdle = new Event();
     private final RateMeter downloadMeter = new RateMeter(RATE_TIME_CONSTANT);
     private final RateMeter uploadMeter = new RateMeter(RATE_TIME_CONSTANT);
     private final Bitfield have;
@@ -84,6 +87,7 @@ final class TorrentEngine implements PeerHandler {
     private Task<Void> dialer;
     private TimerHandle ticker;
     private int ticks;
+    private int commitsPending;
     private boolean stopped;
 
     TorrentEngine(TorrentSession session, Client client, Storage storage, PieceVerifier verifier, Bitfield have,
@@ -105,6 +109,7 @@ final class TorrentEngine implements PeerHandler {
             verifiedBytes += geometry.pieceSize(piece);
         }
         this.peerTorrent = new PeerTorrent(metainfo.infoHash(), client.identity().peerId(), metainfo.pieceCount(), this);
+        commitsIdle.set();
     }
 
     PeerTorrent peerTorrent() {
@@ -116,7 +121,12 @@ final class TorrentEngine implements PeerHandler {
         ticker = loop.callLater(TICK, this::tick);
     }
 
-    /** Stops requesting, uploading and dialling, and closes every connection; releases the piece buffers. */
+    /**
+     * Stops requesting, uploading and dialling, and closes every connection; then waits for the
+     * pieces being hashed and written (a piece that lands counts as verified) and releases the piece
+     * buffers. Suspends the calling task for that wait, which lasts as long as the disk thread takes
+     * for the pieces queued, at most a pool's worth.
+     */
     void stop() {
         if (stopped) {
             return;
@@ -135,6 +145,9 @@ final class TorrentEngine implements PeerHandler {
             stopUploads(peer);
             peer.throttle.cancel();
             peer.connection.close(new CloseReason.LocalStop("torrent stopped"));
+        }
+        while (commitsPending > 0) {
+            commitsIdle.await();
         }
         picker.releaseBuffers();
     }
@@ -376,28 +389,53 @@ final class TorrentEngine implements PeerHandler {
                 cancel.peer().connection.trySend(new Message.Cancel(b.piece(), b.offset(), b.length()));
             }
             if (accepted.pieceComplete()) {
-                pieceComplete(piece);
-                return;
+                commit(piece);
+                if (stopped || !peers.containsKey(connection)) {
+                    return; // the commit finished the download and closed this connection
+                }
             }
         }
         fill(peer, true);
     }
 
-    private void pieceComplete(int piece) {
-        ByteBuffer data = picker.pieceData(piece);
-        if (!verifier.verify(piece, data)) {
-            pieceFailed(piece);
+    /** Hands a complete piece to the disk thread; its buffer stays the picker's until it lands. */
+    private void commit(int piece) {
+        Future<Boolean> commit = client.disk().commit(verifier, storage, piece, picker.pieceData(piece));
+        if (commit.done()) {
+            committed(piece, commit);
             return;
         }
-        try {
-            storage.write(piece, 0, data);
-        } catch (StorageException e) {
-            session.failed(e);
+        commitsPending++;
+        commitsIdle.clear();
+        commit.addDoneCallback(done -> {
+            if (--commitsPending == 0) {
+                commitsIdle.set();
+            }
+            committed(piece, done);
+        });
+    }
+
+    private void committed(int piece, Future<Boolean> commit) {
+        if (commit.exception() != null) {
+            picker.pieceFailed(piece); // its buffer goes back with the others at the stop
+            if (commit.exception() instanceof StorageException e) {
+                session.failed(e);
+            } else {
+                session.failed(new IllegalStateException("hashing or writing piece " + piece + " failed",
+                        commit.exception()));
+            }
+            return;
+        }
+        if (!commit.result()) {
+            pieceFailed(piece);
             return;
         }
         picker.pieceVerified(piece);
         have.set(piece);
         verifiedBytes += geometry.pieceSize(piece);
+        if (stopped) {
+            return; // kept for the resume file; the connections are closed
+        }
         Message.Have announcement = new Message.Have(piece);
         for (Peer peer : List.copyOf(peers.values())) {
             peer.connection.trySend(announcement);
@@ -418,6 +456,9 @@ final class TorrentEngine implements PeerHandler {
 
     private void pieceFailed(int piece) {
         Set<Peer> contributors = picker.pieceFailed(piece);
+        if (stopped) {
+            return;
+        }
         session.emit(new SessionEvent.PieceFailed(piece));
         List<InetAddress> addresses = contributors.stream().map(p -> p.connection.address().address()).toList();
         for (InetAddress banned : banList.pieceFailed(addresses)) {

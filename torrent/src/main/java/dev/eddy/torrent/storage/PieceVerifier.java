@@ -14,6 +14,9 @@ import java.util.Optional;
  * <p>It keeps one digest, one 20-byte result array and one direct buffer, so hashing a piece
  * allocates nothing. A full recheck reads several pieces per system call where it can, since large
  * reads from the page cache are what let the hash run at full speed.
+ *
+ * <p>Not thread-safe: one thread at a time may use it (a running torrent's verifier is used by the
+ * loop thread for the start-up check, then by the client's disk thread).
  */
 public final class PieceVerifier {
     /**

@@ -19,9 +19,10 @@ import java.util.Optional;
 /**
  * A torrent's files on disk, read and written by piece, offset and length.
  *
- * <p>Plain synchronous methods, meant to be called from the event loop's thread: positional
- * {@link FileChannel} I/O to the page cache, with no allocation on the read and write paths once the
- * files are open. Not thread-safe. Files are created on the first write (with their folders, and
+ * <p>Plain synchronous methods: positional {@link FileChannel} I/O to the page cache, with no
+ * allocation on the read and write paths once the files are open. Each call holds the storage's
+ * monitor, so a client's disk thread writing a piece and the loop thread reading a block to upload
+ * take turns; no call holds it for longer than one piece's I/O. Files are created on the first write (with their folders, and
  * every empty file of the torrent with them); BEP 47 padding files are never created: writes to them
  * are dropped and reads give zeros.
  */
@@ -103,7 +104,7 @@ public final class Storage implements Closeable {
      * @throws IndexOutOfBoundsException if the range is not inside the piece
      * @throws StorageException naming the file, if a write fails
      */
-    public void write(int piece, int offset, ByteBuffer data) throws StorageException {
+    public synchronized void write(int piece, int offset, ByteBuffer data) throws StorageException {
         long position = layout.torrentOffset(piece, offset, data.remaining());
         if (!emptyFilesCreated) {
             createEmptyFiles();
@@ -121,7 +122,7 @@ public final class Storage implements Closeable {
      * @throws MissingDataException if a file is missing or too short
      * @throws StorageException naming the file, if a read fails
      */
-    public void read(int piece, int offset, ByteBuffer into) throws StorageException {
+    public synchronized void read(int piece, int offset, ByteBuffer into) throws StorageException {
         int missing = readAvailable(layout.torrentOffset(piece, offset, into.remaining()), into);
         if (missing >= 0) {
             throw new MissingDataException(paths[missing], "is missing or shorter than the torrent says", null);
@@ -138,7 +139,7 @@ public final class Storage implements Closeable {
      * @return whether every byte was read; if not, the buffer's contents are unspecified
      * @throws StorageException naming the file, if a read fails for another reason
      */
-    public boolean readIfPresent(int piece, int offset, ByteBuffer into) throws StorageException {
+    public synchronized boolean readIfPresent(int piece, int offset, ByteBuffer into) throws StorageException {
         return readAvailable(layout.torrentOffset(piece, offset, into.remaining()), into) < 0;
     }
 
@@ -152,7 +153,7 @@ public final class Storage implements Closeable {
      * @throws IndexOutOfBoundsException if the range runs past the end of the data
      * @throws StorageException naming the file, if a read fails for another reason
      */
-    public boolean readRangeIfPresent(long torrentOffset, ByteBuffer into) throws StorageException {
+    public synchronized boolean readRangeIfPresent(long torrentOffset, ByteBuffer into) throws StorageException {
         Objects.checkFromIndexSize(torrentOffset, into.remaining(), layout.totalLength());
         return readAvailable(torrentOffset, into) < 0;
     }
@@ -217,7 +218,7 @@ public final class Storage implements Closeable {
      *
      * @throws StorageException naming the file, if a sync fails
      */
-    public void flush() throws StorageException {
+    public synchronized void flush() throws StorageException {
         for (int file = 0; file < unsynced.length; file++) {
             if (unsynced[file]) {
                 try {
@@ -237,7 +238,7 @@ public final class Storage implements Closeable {
      *
      * @return the file indexes
      */
-    public List<Integer> takeUnsynced() {
+    public synchronized List<Integer> takeUnsynced() {
         List<Integer> taken = new ArrayList<>();
         for (int file = 0; file < unsynced.length; file++) {
             if (unsynced[file]) {
@@ -253,7 +254,7 @@ public final class Storage implements Closeable {
      *
      * @param taken file indexes from {@link #takeUnsynced()}
      */
-    public void markUnsynced(List<Integer> taken) {
+    public synchronized void markUnsynced(List<Integer> taken) {
         for (int file : taken) {
             unsynced[file] = true;
         }
@@ -276,7 +277,7 @@ public final class Storage implements Closeable {
     }
 
     /** {@return how many files are open now} */
-    public int openFileCount() {
+    public synchronized int openFileCount() {
         return openFiles.openCount();
     }
 
@@ -286,7 +287,7 @@ public final class Storage implements Closeable {
      * @throws IOException if closing a file fails
      */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         openFiles.close();
     }
 

@@ -2,7 +2,7 @@ package dev.eddy.torrent.session;
 
 import static dev.eddy.torrent.session.SwarmFixture.PIECE;
 import static dev.eddy.torrent.session.SwarmFixture.address;
-import static dev.eddy.torrent.session.SwarmFixture.client;
+import static dev.eddy.torrent.session.SwarmFixture.virtualTimeClient;
 import static dev.eddy.torrent.session.SwarmFixture.payload;
 import static dev.eddy.torrent.session.SwarmFixture.singleFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,9 +37,9 @@ class CompletionResumeTest {
         Path resumeFile = ResumeData.defaultPath(leechDir, metainfo.infoHash());
         try (EventLoop loop = new EventLoop(new VirtualClock())) {
             loop.runUntilComplete(loop.createTask(() -> {
-                Client seeder = client(loop);
+                Client seeder = virtualTimeClient(loop);
                 seeder.addTorrent(metainfo, seedDir, TorrentOptions.DEFAULTS);
-                Client leecher = client(loop);
+                Client leecher = virtualTimeClient(loop);
                 TorrentSession leech = leecher.addTorrent(metainfo, leechDir, TorrentOptions.DEFAULTS);
                 // An executor that runs nothing until the test says so: the save is "in progress" meanwhile.
                 List<Runnable> held = new ArrayList<>();

@@ -3,7 +3,7 @@ package dev.eddy.torrent.session;
 import static dev.eddy.torrent.session.SwarmFixture.PIECE;
 import static dev.eddy.torrent.session.SwarmFixture.address;
 import static dev.eddy.torrent.session.SwarmFixture.assertSameFiles;
-import static dev.eddy.torrent.session.SwarmFixture.client;
+import static dev.eddy.torrent.session.SwarmFixture.virtualTimeClient;
 import static dev.eddy.torrent.session.SwarmFixture.payload;
 import static dev.eddy.torrent.session.SwarmFixture.singleFile;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,11 +37,11 @@ class DownloadLimitTest {
             loop.runUntilComplete(loop.createTask(() -> {
                 List<Client> seeders = new ArrayList<>();
                 for (int i = 0; i < SEEDERS; i++) {
-                    Client seeder = client(loop);
+                    Client seeder = virtualTimeClient(loop);
                     seeder.addTorrent(metainfo, seedDir, TorrentOptions.DEFAULTS);
                     seeders.add(seeder);
                 }
-                Client leecher = client(loop);
+                Client leecher = virtualTimeClient(loop);
                 TorrentSession leech = leecher.addTorrent(metainfo, leechDir,
                         TorrentOptions.DEFAULTS.withRateLimits(LIMIT, 0));
                 // The rate over the middle of the download: past the bucket's initial burst, before the end.

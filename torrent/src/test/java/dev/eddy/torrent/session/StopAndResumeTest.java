@@ -44,7 +44,8 @@ class StopAndResumeTest {
             EventLoop loop = EventLoop.current();
             Client seeder = client(loop);
             seeder.addTorrent(metainfo, seedDir, TorrentOptions.DEFAULTS);
-            Client leecher = client(loop);
+            // Few piece buffers, so that few pieces are on their way to disk when the stop comes.
+            Client leecher = client(loop, "127.0.0.1", ClientOptions.DEFAULTS.withPieceBufferBytes(4L * PIECE));
             TorrentSession first = leecher.addTorrent(metainfo, leechDir, TorrentOptions.DEFAULTS);
             stopAfterPieces(first, 40);
             first.addPeer(address(seeder));
@@ -121,6 +122,50 @@ class StopAndResumeTest {
             seeder.close();
         });
         assertSameFiles(metainfo, tmp.resolve("seed"), leechDir);
+    }
+
+    @Test
+    void aStopWaitsForPiecesOnTheirWayToDiskAndCountsThemInTheResumeFile(@TempDir Path tmp) throws Exception {
+        byte[] data = payload(14, 2 << 20);
+        Path seedDir = tmp.resolve("seed");
+        Metainfo metainfo = singleFile(seedDir, "payload.bin", data, PIECE);
+        Path leechDir = tmp.resolve("leech");
+        run(() -> {
+            EventLoop loop = EventLoop.current();
+            Client seeder = client(loop);
+            seeder.addTorrent(metainfo, seedDir, TorrentOptions.DEFAULTS);
+            Client leecher = client(loop);
+            // The disk thread's work is held back until the test lets it run, from a thread of its own.
+            List<Runnable> held = new ArrayList<>();
+            Future<Void> threeHeld = loop.createFuture();
+            leecher.disk = DiskThread.using(loop, work -> {
+                held.add(work);
+                if (held.size() == 3) {
+                    threeHeld.setResult(null);
+                }
+            });
+            TorrentSession session = leecher.addTorrent(metainfo, leechDir, TorrentOptions.DEFAULTS);
+            session.addPeer(address(seeder));
+            Async.waitFor(threeHeld, LIMIT);
+            assertEquals(0, session.stats().pieces(), "no piece counts before it is on disk");
+
+            Future<Void> stop = loop.createTask("stop", session::stop);
+            for (int i = 0; i < 100; i++) {
+                Async.sleep(Duration.ZERO);
+            }
+            assertTrue(!stop.done() && leecher.pieceBufferBytesInUse() > 0,
+                    "the stop waits for the pieces being written, and keeps their buffers");
+            List<Runnable> release = List.copyOf(held);
+            Thread.ofPlatform().start(() -> release.forEach(Runnable::run));
+            Async.waitFor(stop, LIMIT);
+
+            assertEquals(release.size(), session.stats().pieces(), "every piece that landed counts");
+            assertEquals(0, leecher.pieceBufferBytesInUse(), "every buffer went back to the pool");
+            assertEquals(release.size(), ResumeData.read(ResumeData.defaultPath(leechDir, metainfo.infoHash()),
+                    metainfo).orElseThrow().verified().cardinality());
+            leecher.close();
+            seeder.close();
+        });
     }
 
     /** Stops the session from a task of its own once {@code pieces} pieces are verified. */

@@ -51,6 +51,15 @@ final class SwarmFixture {
         return client(loop, "127.0.0.1", ClientOptions.DEFAULTS);
     }
 
+    /**
+     * Starts a client for a loop on a {@link dev.eddy.loop.VirtualClock}: it hashes and writes pieces
+     * on the loop thread, since work on a disk thread takes real time that a virtual clock would jump
+     * over (firing request timeouts meanwhile).
+     */
+    static Client virtualTimeClient(EventLoop loop) {
+        return client(loop, "127.0.0.1", ClientOptions.DEFAULTS.withDiskThread(false));
+    }
+
     /** Starts a client listening on a loopback address, on a free port. */
     static Client client(EventLoop loop, String host, ClientOptions options) {
         return Client.start(loop, options.withListen(host, 0)).await();

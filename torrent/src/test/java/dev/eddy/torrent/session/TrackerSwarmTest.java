@@ -2,7 +2,7 @@ package dev.eddy.torrent.session;
 
 import static dev.eddy.torrent.session.SwarmFixture.PIECE;
 import static dev.eddy.torrent.session.SwarmFixture.assertSameFiles;
-import static dev.eddy.torrent.session.SwarmFixture.client;
+import static dev.eddy.torrent.session.SwarmFixture.virtualTimeClient;
 import static dev.eddy.torrent.session.SwarmFixture.payload;
 import static dev.eddy.torrent.session.SwarmFixture.singleFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,9 +37,9 @@ class TrackerSwarmTest {
                 String announce = "http://127.0.0.1:" + tracker.httpPort() + "/announce";
                 Metainfo metainfo = singleFile(seedDir, "payload.bin", data, PIECE, announce);
                 built[0] = metainfo;
-                Client seeder = client(loop);
+                Client seeder = virtualTimeClient(loop);
                 TorrentSession seed = seeder.addTorrent(metainfo, seedDir, TorrentOptions.DEFAULTS);
-                Client leecher = client(loop);
+                Client leecher = virtualTimeClient(loop);
                 // 512 KiB/s in virtual time: the download takes 8 s of loop time, so the stop comes in the middle.
                 TorrentSession leech = leecher.addTorrent(metainfo, leechDir,
                         TorrentOptions.DEFAULTS.withRateLimits(512 << 10, 0));

@@ -1,0 +1,103 @@
+package dev.eddy.torrent.session;
+
+import static dev.eddy.torrent.session.SwarmFixture.PIECE;
+import static dev.eddy.torrent.session.SwarmFixture.payload;
+import static dev.eddy.torrent.session.SwarmFixture.singleFile;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eddy.loop.EventLoop;
+import dev.eddy.loop.Future;
+import dev.eddy.torrent.metainfo.Metainfo;
+import dev.eddy.torrent.storage.PieceVerifier;
+import dev.eddy.torrent.storage.Storage;
+import dev.eddy.torrent.storage.StorageException;
+import dev.eddy.torrent.storage.StorageOptions;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Complete pieces are hashed and, if right, written: on a thread of their own or inline. */
+class DiskThreadTest {
+    private static final byte[] DATA = payload(71, 3 * PIECE);
+
+    @Test
+    void aRightPieceIsWrittenOnTheDiskThreadAndTheResultComesBackOnTheLoop(@TempDir Path tmp) throws Exception {
+        Metainfo metainfo = singleFile(tmp.resolve("seed"), "payload.bin", DATA, PIECE);
+        Path target = tmp.resolve("leech").resolve("payload.bin");
+        try (EventLoop loop = new EventLoop();
+                Storage storage = new Storage(metainfo, tmp.resolve("leech"), StorageOptions.DEFAULTS)) {
+            DiskThread disk = DiskThread.create(loop, true);
+            Future<Boolean> commit = loop.runUntilComplete(loop.createTask(() -> {
+                Future<Boolean> pending = disk.commit(new PieceVerifier(storage, metainfo.pieceHashes()), storage, 1,
+                        piece(1));
+                assertFalse(pending.done(), "the work is queued, not done inline");
+                pending.await();
+                return pending;
+            }));
+            assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("eddy-disk")),
+                    "the client's disk thread did it");
+            disk.close();
+            assertTrue(commit.result());
+            byte[] written = Files.readAllBytes(target);
+            assertArrayEquals(Arrays.copyOfRange(DATA, PIECE, 2 * PIECE), Arrays.copyOfRange(written, PIECE, 2 * PIECE));
+        }
+    }
+
+    @Test
+    void aPieceThatHashesWrongIsNotWritten(@TempDir Path tmp) throws Exception {
+        Metainfo metainfo = singleFile(tmp.resolve("seed"), "payload.bin", DATA, PIECE);
+        try (EventLoop loop = new EventLoop();
+                Storage storage = new Storage(metainfo, tmp.resolve("leech"), StorageOptions.DEFAULTS)) {
+            DiskThread disk = DiskThread.create(loop, true);
+            ByteBuffer corrupt = piece(0);
+            corrupt.put(100, (byte) (corrupt.get(100) ^ 1));
+            Future<Boolean> commit = disk.commit(new PieceVerifier(storage, metainfo.pieceHashes()), storage, 0, corrupt);
+            loop.runUntilComplete(commit);
+            disk.close();
+            assertFalse(commit.result());
+            assertFalse(Files.exists(tmp.resolve("leech").resolve("payload.bin")), "nothing was written");
+        }
+    }
+
+    @Test
+    void aFailedWriteFailsTheCommitWithAStorageException(@TempDir Path tmp) throws Exception {
+        Metainfo metainfo = singleFile(tmp.resolve("seed"), "payload.bin", DATA, PIECE);
+        Files.createDirectories(tmp.resolve("leech").resolve("payload.bin")); // a folder where the file goes
+        try (EventLoop loop = new EventLoop();
+                Storage storage = new Storage(metainfo, tmp.resolve("leech"), StorageOptions.DEFAULTS)) {
+            DiskThread disk = DiskThread.create(loop, true);
+            Future<Boolean> commit = disk.commit(new PieceVerifier(storage, metainfo.pieceHashes()), storage, 2, piece(2));
+            loop.runUntilComplete(loop.createTask(() -> {
+                assertThrows(StorageException.class, commit::await);
+            }));
+            disk.close();
+            assertInstanceOf(StorageException.class, commit.exception());
+        }
+    }
+
+    @Test
+    void withoutAThreadOfItsOwnTheCommitIsDoneInlineOnTheLoopThread(@TempDir Path tmp) throws Exception {
+        Metainfo metainfo = singleFile(tmp.resolve("seed"), "payload.bin", DATA, PIECE);
+        try (EventLoop loop = new EventLoop();
+                Storage storage = new Storage(metainfo, tmp.resolve("leech"), StorageOptions.DEFAULTS)) {
+            DiskThread disk = DiskThread.create(loop, false);
+            Future<Boolean> commit = disk.commit(new PieceVerifier(storage, metainfo.pieceHashes()), storage, 0, piece(0));
+            assertTrue(commit.done(), "done before the loop ran at all");
+            assertTrue(commit.result());
+            assertArrayEquals(Arrays.copyOfRange(DATA, 0, PIECE),
+                    Arrays.copyOfRange(Files.readAllBytes(tmp.resolve("leech").resolve("payload.bin")), 0, PIECE));
+        }
+    }
+
+    private static ByteBuffer piece(int piece) {
+        return ByteBuffer.wrap(Arrays.copyOfRange(DATA, piece * PIECE, (piece + 1) * PIECE));
+    }
+}
