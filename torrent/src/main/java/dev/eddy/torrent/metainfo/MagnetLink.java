@@ -1,13 +1,8 @@
 package dev.eddy.torrent.metainfo;
 
-import java.io.ByteArrayOutputStream;
+import dev.eddy.torrent.uri.PercentEncoding;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -164,51 +159,16 @@ public record MagnetLink(InfoHash infoHash, Optional<String> displayName, List<S
         return InetSocketAddress.createUnresolved(host, port);
     }
 
-    /** Percent-decodes strictly ('+' is a space, as in form encoding) and requires UTF-8. */
+    /** Percent-decodes the value of {@code key} ('+' is a space, as in form encoding) as UTF-8. */
     private static String decode(String text, String key) throws InvalidMagnetLinkException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '%') {
-                int high = i + 2 < text.length() ? hexDigit(text.charAt(i + 1)) : -1;
-                int low = high < 0 ? -1 : hexDigit(text.charAt(i + 2));
-                if (low < 0) {
-                    throw new InvalidMagnetLinkException("parameter " + key + " has a bad percent escape at \""
-                            + text.substring(i, Math.min(text.length(), i + 3)) + "\"");
-                }
-                bytes.write(high << 4 | low);
-                i += 2;
-            } else if (c == '+') {
-                bytes.write(' ');
-            } else {
-                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-            }
-        }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidMagnetLinkException("parameter " + key + " is not valid UTF-8 once decoded");
+            return PercentEncoding.decodeText(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMagnetLinkException("parameter " + key + " has " + e.getMessage());
         }
-    }
-
-    private static int hexDigit(char c) {
-        return HexFormat.isHexDigit(c) ? HexFormat.fromHexDigit(c) : -1;
     }
 
     private static void appendParameter(StringBuilder out, String key, String value) {
-        out.append('&').append(key).append('=');
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~:/".indexOf(c) >= 0) {
-                out.append(c);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
+        out.append('&').append(key).append('=').append(PercentEncoding.encodeText(value, ":/"));
     }
 }
