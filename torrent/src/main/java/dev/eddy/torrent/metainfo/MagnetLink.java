@@ -1,5 +1,6 @@
 package dev.eddy.torrent.metainfo;
 
+import dev.eddy.torrent.uri.HostPort;
 import dev.eddy.torrent.uri.PercentEncoding;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -110,10 +111,8 @@ public record MagnetLink(InfoHash infoHash, Optional<String> displayName, List<S
         displayName.ifPresent(name -> appendParameter(out, "dn", name));
         trackers.forEach(url -> appendParameter(out, "tr", url));
         webSeeds.forEach(url -> appendParameter(out, "ws", url));
-        for (InetSocketAddress peer : peers) {
-            String host = peer.getHostString();
-            appendParameter(out, "x.pe", (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + peer.getPort());
-        }
+        peers.forEach(peer -> appendParameter(out, "x.pe",
+                new HostPort(peer.getHostString(), peer.getPort()).toString()));
         return out.toString();
     }
 
@@ -139,24 +138,11 @@ public record MagnetLink(InfoHash infoHash, Optional<String> displayName, List<S
     }
 
     private static InetSocketAddress parsePeer(String text) throws InvalidMagnetLinkException {
-        int colon = text.lastIndexOf(':');
-        String host = colon < 0 ? "" : text.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        } else if (host.indexOf(':') >= 0) {
-            host = "";
-        }
-        int port = -1;
         try {
-            port = colon < 0 ? -1 : Integer.parseInt(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            // reported below
+            return HostPort.parse(text).toUnresolved();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMagnetLinkException("x.pe \"" + text + "\" is not host:port: " + e.getMessage());
         }
-        if (host.isEmpty() || port < 1 || port > 65535) {
-            throw new InvalidMagnetLinkException("x.pe \"" + text
-                    + "\" is not host:port (an IPv6 address in brackets, a port from 1 to 65535)");
-        }
-        return InetSocketAddress.createUnresolved(host, port);
     }
 
     /** Percent-decodes the value of {@code key} ('+' is a space, as in form encoding) as UTF-8. */
