@@ -1,6 +1,7 @@
 package dev.eddy.cli;
 
 import dev.eddy.torrent.peer.PeerAddress;
+import dev.eddy.torrent.uri.HostPort;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import picocli.CommandLine;
@@ -17,29 +18,16 @@ public final class PeerAddressConverter implements CommandLine.ITypeConverter<Pe
 
     @Override
     public PeerAddress convert(String value) {
-        int colon = value.lastIndexOf(':');
-        String host = colon > 0 ? value.substring(0, colon) : "";
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        } else if (host.contains(":")) {
-            throw invalid(value, "write an IPv6 address in brackets, such as [::1]:6881");
-        }
-        if (host.isEmpty()) {
-            throw invalid(value, "write it as HOST:PORT, such as 127.0.0.1:6881");
-        }
-        int port;
+        HostPort hostPort;
         try {
-            port = Integer.parseInt(value.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw invalid(value, "the port must be a number from 1 to 65535");
-        }
-        if (port < 1 || port > 0xFFFF) {
-            throw invalid(value, "the port must be a number from 1 to 65535");
+            hostPort = HostPort.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(value, e.getMessage());
         }
         try {
-            return new PeerAddress(InetAddress.getByName(host), port);
+            return new PeerAddress(InetAddress.getByName(hostPort.host()), hostPort.port());
         } catch (UnknownHostException e) {
-            throw invalid(value, "cannot resolve the host " + host);
+            throw invalid(value, "cannot resolve the host " + hostPort.host());
         }
     }
 

@@ -13,33 +13,43 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A self-signed certificate for "localhost" and 127.0.0.1, made once per test run with the
- * running JDK's keytool (the JDK has no public API for making certificates).
+ * running JDK's keytool (the JDK has no public API for making certificates). Public, and shipped
+ * in this module's test jar, so that other modules' TLS tests (HTTPS trackers) use the same one.
  */
-final class TlsTestCertificates {
-    static final String HOST = "localhost";
+public final class TlsTestCertificates {
+    /** The host name the certificate names (it also names the address 127.0.0.1). */
+    public static final String HOST = "localhost";
     private static final char[] PASSWORD = "eddy-test".toCharArray();
     private static KeyStore keyStore;
 
     private TlsTestCertificates() {}
 
-    static synchronized KeyStore keyStore() {
+    /** The key store holding the certificate and its private key, made on first use. */
+    private static synchronized KeyStore keyStore() {
         if (keyStore == null) {
             keyStore = generate();
         }
         return keyStore;
     }
 
-    static SSLContext serverContext() {
+    /** {@return a server context that presents the test certificate} */
+    public static SSLContext serverContext() {
         return Tls.serverContext(keyStore(), PASSWORD);
     }
 
-    /** A client context that trusts the test certificate only. */
-    static SSLContext clientContext() {
+    /** {@return a client context that trusts the test certificate only} */
+    public static SSLContext clientContext() {
         return Tls.clientContext(trustStore());
     }
 
-    /** A client context limited to {@code protocol} (say "TLSv1.2"), trusting the test certificate. */
-    static SSLContext clientContext(String protocol) throws GeneralSecurityException {
+    /**
+     * A client context limited to {@code protocol}, trusting the test certificate only.
+     *
+     * @param protocol the TLS version, say "TLSv1.2"
+     * @return the context
+     * @throws GeneralSecurityException if the JDK does not offer {@code protocol}
+     */
+    public static SSLContext clientContext(String protocol) throws GeneralSecurityException {
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trustStore());
         SSLContext context = SSLContext.getInstance(protocol);

@@ -1,13 +1,9 @@
 package dev.eddy.torrent.metainfo;
 
-import java.io.ByteArrayOutputStream;
+import dev.eddy.torrent.uri.HostPort;
+import dev.eddy.torrent.uri.PercentEncoding;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -115,10 +111,8 @@ public record MagnetLink(InfoHash infoHash, Optional<String> displayName, List<S
         displayName.ifPresent(name -> appendParameter(out, "dn", name));
         trackers.forEach(url -> appendParameter(out, "tr", url));
         webSeeds.forEach(url -> appendParameter(out, "ws", url));
-        for (InetSocketAddress peer : peers) {
-            String host = peer.getHostString();
-            appendParameter(out, "x.pe", (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + peer.getPort());
-        }
+        peers.forEach(peer -> appendParameter(out, "x.pe",
+                new HostPort(peer.getHostString(), peer.getPort()).toString()));
         return out.toString();
     }
 
@@ -144,71 +138,23 @@ public record MagnetLink(InfoHash infoHash, Optional<String> displayName, List<S
     }
 
     private static InetSocketAddress parsePeer(String text) throws InvalidMagnetLinkException {
-        int colon = text.lastIndexOf(':');
-        String host = colon < 0 ? "" : text.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        } else if (host.indexOf(':') >= 0) {
-            host = "";
-        }
-        int port = -1;
         try {
-            port = colon < 0 ? -1 : Integer.parseInt(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            // reported below
+            return HostPort.parse(text).toUnresolved();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMagnetLinkException("x.pe \"" + text + "\" is not host:port: " + e.getMessage());
         }
-        if (host.isEmpty() || port < 1 || port > 65535) {
-            throw new InvalidMagnetLinkException("x.pe \"" + text
-                    + "\" is not host:port (an IPv6 address in brackets, a port from 1 to 65535)");
-        }
-        return InetSocketAddress.createUnresolved(host, port);
     }
 
-    /** Percent-decodes strictly ('+' is a space, as in form encoding) and requires UTF-8. */
+    /** Percent-decodes the value of {@code key} ('+' is a space, as in form encoding) as UTF-8. */
     private static String decode(String text, String key) throws InvalidMagnetLinkException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '%') {
-                int high = i + 2 < text.length() ? hexDigit(text.charAt(i + 1)) : -1;
-                int low = high < 0 ? -1 : hexDigit(text.charAt(i + 2));
-                if (low < 0) {
-                    throw new InvalidMagnetLinkException("parameter " + key + " has a bad percent escape at \""
-                            + text.substring(i, Math.min(text.length(), i + 3)) + "\"");
-                }
-                bytes.write(high << 4 | low);
-                i += 2;
-            } else if (c == '+') {
-                bytes.write(' ');
-            } else {
-                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-            }
-        }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidMagnetLinkException("parameter " + key + " is not valid UTF-8 once decoded");
+            return PercentEncoding.decodeText(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMagnetLinkException("parameter " + key + " has " + e.getMessage());
         }
-    }
-
-    private static int hexDigit(char c) {
-        return HexFormat.isHexDigit(c) ? HexFormat.fromHexDigit(c) : -1;
     }
 
     private static void appendParameter(StringBuilder out, String key, String value) {
-        out.append('&').append(key).append('=');
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~:/".indexOf(c) >= 0) {
-                out.append(c);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
+        out.append('&').append(key).append('=').append(PercentEncoding.encodeText(value, ":/"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.eddy.torrent.tracker;
 
 import dev.eddy.torrent.metainfo.InfoHash;
+import dev.eddy.torrent.uri.PercentEncoding;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;

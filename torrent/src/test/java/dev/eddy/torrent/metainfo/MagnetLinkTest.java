@@ -30,6 +30,12 @@ class MagnetLinkTest {
     }
 
     @Test
+    void rawNonAsciiInAValueStandsForItself() throws Exception {
+        assertEquals(Optional.of("Ünïcode 😀 name"),
+                MagnetLink.parse("magnet:?xt=urn:btih:" + HEX + "&dn=Ünïcode+😀%20name").displayName());
+    }
+
+    @Test
     void base32AndHexNameTheSameHash() throws Exception {
         assertEquals(MagnetLink.parse("magnet:?xt=urn:btih:" + HEX).infoHash(),
                 MagnetLink.parse("MAGNET:?xt=urn:btih:" + BASE32.toLowerCase()).infoHash());
@@ -53,11 +59,12 @@ class MagnetLinkTest {
         "magnet:?xt=urn:btih:zz2fe1c06bba254a9dc9f519b335aa7c1367a88a|not 40 hex digits",
         "magnet:?xt=urn:btih:YEX6DQDLXISUVHOJ6UM3GNNKPQJWPKE1|neither 40 hex digits nor 32 base32",
         "magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a&xt=urn:btih:0000000000000000000000000000000000000000|two different info hashes",
-        "magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a&dn=%zz|bad percent escape",
-        "magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a&dn=%C3|not valid UTF-8",
-        "magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a&x.pe=host|not host:port",
-        "magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a&x.pe=host:70000|not host:port",
-        "magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a&x.pe=::1:80|not host:port",
+        "magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a&dn=%zz|parameter dn has a bad percent escape",
+        "magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a&tr=http%3|parameter tr has a bad percent escape \"%3\"",
+        "magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a&dn=%C3|parameter dn has bytes that are not valid UTF-8",
+        "magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a&x.pe=host|x.pe \"host\" is not host:port: write it as HOST:PORT",
+        "magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a&x.pe=host:70000|not host:port: the port must be a number from 1 to 65535",
+        "magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a&x.pe=::1:80|not host:port: write an IPv6 address in brackets",
         "magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a&novalue|no name=value form",
     })
     void rejectsMalformedLinksClearly(String link, String message) {

@@ -7,26 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eddy.loop.EventLoop;
+import dev.eddy.loop.net.TlsTestCertificates;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 
 /** HTTPS trackers over the loop's TLS, against a loopback server with a self-signed certificate. */
 class HttpsTrackerTest {
     private static final TrackerOptions OPTIONS = TrackerOptions.DEFAULTS.withHttpTimeouts(Duration.ofSeconds(5));
-    private static SelfSignedCertificate certificate;
-
-    @BeforeAll
-    static void makeCertificate() throws Exception {
-        certificate = SelfSignedCertificate.forLoopback();
-    }
+    // Made here, off the loop thread: the first use runs keytool.
+    private static final SSLContext SERVER = TlsTestCertificates.serverContext();
+    private static final SSLContext CLIENT = TlsTestCertificates.clientContext();
 
     @Test
     void announcesAndScrapesOverTls() {
         EventLoop.run(() -> {
-            try (var server = ScriptedHttpServer.startTls(ScriptedHttpServer.ok(ONE_PEER), certificate.server)) {
-                var tracker = new HttpTracker(server.uri("/announce"), OPTIONS, certificate.client);
+            try (var server = ScriptedHttpServer.startTls(ScriptedHttpServer.ok(ONE_PEER), SERVER)) {
+                var tracker = new HttpTracker(server.uri("/announce"), OPTIONS, CLIENT);
                 assertEquals(THE_PEER, tracker.announce(Requests.started()).peers());
                 assertEquals(1, server.targets().size());
                 assertTrue(server.targets().getFirst().startsWith("/announce?info_hash="));
@@ -37,7 +35,7 @@ class HttpsTrackerTest {
     @Test
     void anUntrustedCertificateIsUnreachableNotTrusted() {
         EventLoop.run(() -> {
-            try (var server = ScriptedHttpServer.startTls(ScriptedHttpServer.ok(ONE_PEER), certificate.server)) {
+            try (var server = ScriptedHttpServer.startTls(ScriptedHttpServer.ok(ONE_PEER), SERVER)) {
                 var tracker = new HttpTracker(server.uri("/announce"), OPTIONS); // the JDK's CAs only
                 var e = assertThrows(TrackerException.Unreachable.class, () -> tracker.announce(Requests.started()));
                 assertTrue(e.getMessage().contains("TLS"), e.getMessage());
@@ -51,7 +49,7 @@ class HttpsTrackerTest {
         EventLoop.run(() -> {
             try (var plain = ScriptedHttpServer.start((t, r, w) -> ScriptedHttpServer.holdUntilHangUp(r))) {
                 var https = java.net.URI.create(plain.uri("/announce").toString().replace("http:", "https:"));
-                var tracker = new HttpTracker(https, OPTIONS.withHttpTimeouts(Duration.ofMillis(300)), certificate.client);
+                var tracker = new HttpTracker(https, OPTIONS.withHttpTimeouts(Duration.ofMillis(300)), CLIENT);
                 assertThrows(TrackerException.Unreachable.class, () -> tracker.announce(Requests.started()));
             }
         });

@@ -1,6 +1,6 @@
 package dev.eddy.torrent.tracker.server;
 
-import dev.eddy.torrent.tracker.PercentEncoding;
+import dev.eddy.torrent.uri.PercentEncoding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

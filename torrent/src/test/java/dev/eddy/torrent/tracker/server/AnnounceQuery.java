@@ -2,7 +2,7 @@ package dev.eddy.torrent.tracker.server;
 
 import dev.eddy.torrent.metainfo.InfoHash;
 import dev.eddy.torrent.tracker.PeerId;
-import dev.eddy.torrent.tracker.PercentEncoding;
+import dev.eddy.torrent.uri.PercentEncoding;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
