@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eddy.loop.Async;
 import dev.eddy.loop.EventLoop;
 import dev.eddy.torrent.interop.OpenTracker;
 import dev.eddy.torrent.metainfo.InfoHash;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -32,6 +34,10 @@ class OpenTrackerInteropTest {
     private static final InfoHash MIXED_SWARM = Requests.HASH; // bytes that need percent-encoding
     private static final InfoHash HTTP_LIFECYCLE_SWARM = InfoHash.fromHex("4444444444444444444444444444444444444444");
     private static final InfoHash UDP_LIFECYCLE_SWARM = InfoHash.fromHex("6666666666666666666666666666666666666666");
+    private static final List<InfoHash> UDP_CONCURRENT_SWARMS = List.of(
+            InfoHash.fromHex("7777777777777777777777777777777777777777"),
+            InfoHash.fromHex("8888888888888888888888888888888888888888"),
+            InfoHash.fromHex("9999999999999999999999999999999999999999"));
     private static final InfoHash NOT_LISTED = InfoHash.fromHex("5555555555555555555555555555555555555555");
     private static final TrackerOptions OPTIONS = TrackerOptions.DEFAULTS.withHttpTimeouts(Duration.ofSeconds(5))
             .withUdpSchedule(Duration.ofSeconds(1), 3);
@@ -40,8 +46,10 @@ class OpenTrackerInteropTest {
 
     @BeforeAll
     static void startOpentracker() throws IOException {
-        opentracker = OpenTracker.start(List.of(HTTP_SWARM, UDP_SWARM, MIXED_SWARM, HTTP_LIFECYCLE_SWARM,
-                UDP_LIFECYCLE_SWARM));
+        List<InfoHash> listed = new ArrayList<>(List.of(HTTP_SWARM, UDP_SWARM, MIXED_SWARM,
+                HTTP_LIFECYCLE_SWARM, UDP_LIFECYCLE_SWARM));
+        listed.addAll(UDP_CONCURRENT_SWARMS);
+        opentracker = OpenTracker.start(listed);
     }
 
     @AfterAll
@@ -102,6 +110,25 @@ class OpenTrackerInteropTest {
         twoClientsSeeEachOther(MIXED_SWARM, opentracker.httpAnnounce(), opentracker.udpAnnounce());
     }
 
+    /** Announces for several torrents at once through one UDP tracker: they share its connect. */
+    @Test
+    void concurrentUdpAnnouncesForSeveralTorrents() {
+        ClientIdentity client = ClientIdentity.generate(7005);
+        EventLoop.run(() -> {
+            try (Tracker udp = Trackers.open(opentracker.udpAnnounce().toString(), OPTIONS)) {
+                var announces = UDP_CONCURRENT_SWARMS.stream().map(swarm -> EventLoop.current().createTask(
+                        () -> udp.announce(announce(swarm, client, 1000, TrackerEvent.STARTED)))).toList();
+                for (AnnounceResponse reply : Async.gather(announces).await()) {
+                    assertTrue(reply.interval().toSeconds() > 0);
+                }
+                Map<InfoHash, ScrapeStats> stats = udp.scrape(UDP_CONCURRENT_SWARMS);
+                for (InfoHash swarm : UDP_CONCURRENT_SWARMS) {
+                    assertEquals(new ScrapeStats(0, 0, 1), stats.get(swarm), swarm.toString());
+                }
+            }
+        });
+    }
+
     @Test
     void aTorrentOffTheWhitelistIsRejectedOverHttp() {
         EventLoop.run(() -> {
@@ -127,7 +154,7 @@ class OpenTrackerInteropTest {
     private static void lifecycle(URI uri, InfoHash swarm) {
         EventLoop.run(() -> {
             long[] left = {1000};
-            var peersSeen = new java.util.ArrayList<List<PeerAddress>>();
+            var peersSeen = new ArrayList<List<PeerAddress>>();
             var scheduler = new AnnounceScheduler(swarm, List.of(List.of(Trackers.open(uri.toString(), OPTIONS))),
                     ClientIdentity.generate(7004), () -> new TransferTotals(0, 1000 - left[0], left[0]), peersSeen::add,
                     AnnouncePolicy.DEFAULTS, new Random());
@@ -156,7 +183,7 @@ class OpenTrackerInteropTest {
             if (expected.equals(stats)) {
                 return stats;
             }
-            dev.eddy.loop.Async.sleep(Duration.ofMillis(10));
+            Async.sleep(Duration.ofMillis(10));
         }
         return stats;
     }

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +33,15 @@ final class ScriptedUdpTracker implements AutoCloseable {
     record Received(long at, byte[] bytes) {
         int action() {
             return ByteBuffer.wrap(bytes).getInt(8);
+        }
+
+        /** The connection id, or the protocol id in a connect. */
+        long connection() {
+            return ByteBuffer.wrap(bytes).getLong(0);
+        }
+
+        int transaction() {
+            return ByteBuffer.wrap(bytes).getInt(12);
         }
     }
 
@@ -62,6 +72,12 @@ final class ScriptedUdpTracker implements AutoCloseable {
     /** A server on 127.0.0.1 that answers honestly. */
     static ScriptedUdpTracker honest() {
         return start("127.0.0.1", ScriptedUdpTracker::answer);
+    }
+
+    /** A server on 127.0.0.1 that answers honestly, each reply {@code delay} after its request. */
+    static ScriptedUdpTracker late(Duration delay) {
+        EventLoop loop = EventLoop.current();
+        return start("127.0.0.1", (request, client, s) -> loop.callLater(delay, () -> answer(request, client, s)));
     }
 
     /** The honest answer to {@code request}. */

@@ -2,16 +2,20 @@ package dev.eddy.torrent.tracker;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eddy.loop.Async;
 import dev.eddy.loop.EventLoop;
+import dev.eddy.loop.Outcome;
+import dev.eddy.loop.Task;
 import dev.eddy.loop.VirtualClock;
 import dev.eddy.torrent.metainfo.InfoHash;
 import dev.eddy.torrent.peer.PeerAddress;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,18 +77,166 @@ class UdpTrackerTest {
         });
     }
 
+    /** Starts {@code count} announces through {@code tracker} at once, each in a task of its own. */
+    private static List<Task<AnnounceResponse>> concurrentAnnounces(UdpTracker tracker, int count) {
+        List<Task<AnnounceResponse>> tasks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            tasks.add(EventLoop.current().createTask("announce " + i, () -> tracker.announce(Requests.started())));
+        }
+        return tasks;
+    }
+
+    /** Awaits {@code tasks} and checks that each failed with a {@code type} whose message has {@code part}. */
+    private static void assertEveryOneFailed(List<? extends Task<?>> tasks, Class<? extends TrackerException> type,
+                                             String part) {
+        for (var outcome : Async.gatherOutcomes(tasks).await()) {
+            var failure = assertInstanceOf(type, assertInstanceOf(Outcome.Failure.class, outcome).exception());
+            assertTrue(failure.getMessage().contains(part), failure.getMessage());
+        }
+    }
+
     @Test
-    void theConnectionIdIsReusedForItsLifetimeThenRenewed() {
+    void concurrentRequestsShareOneConnect() {
+        inVirtualTime(() -> {
+            try (var server = ScriptedUdpTracker.late(Duration.ofMillis(500));
+                 var tracker = new UdpTracker(server.uri(), FAST)) {
+                List<Task<AnnounceResponse>> announces = concurrentAnnounces(tracker, 5);
+                Task<Map<InfoHash, ScrapeStats>> scrape =
+                        EventLoop.current().createTask(() -> tracker.scrape(List.of(Requests.HASH)));
+                for (AnnounceResponse reply : Async.gather(announces).await()) {
+                    assertEquals(1, reply.peers().size());
+                }
+                assertEquals(new ScrapeStats(1, 2, 3), scrape.await().get(Requests.HASH));
+                assertEquals(1, server.count(UdpTrackerPackets.CONNECT));
+                assertEquals(5, server.count(UdpTrackerPackets.ANNOUNCE));
+                assertTrue(server.received.stream().skip(1).allMatch(r -> r.connection() == ScriptedUdpTracker.CONNECTION_ID));
+
+                Async.sleep(Duration.ofSeconds(60)); // the id has expired: the next crowd shares one new connect
+                Async.gather(concurrentAnnounces(tracker, 3)).await();
+                assertEquals(2, server.count(UdpTrackerPackets.CONNECT));
+                assertEquals(8, server.count(UdpTrackerPackets.ANNOUNCE));
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void aSilentTrackerFailsEveryWaiterOfTheSharedConnectAfterItsLastAttempt() {
+        inVirtualTime(() -> {
+            EventLoop loop = EventLoop.current();
+            try (var server = ScriptedUdpTracker.start("127.0.0.1", (request, client, s) -> { });
+                 var tracker = new UdpTracker(server.uri(), FAST)) {
+                long start = loop.time();
+                assertEveryOneFailed(concurrentAnnounces(tracker, 4), TrackerException.Unreachable.class,
+                        "no reply after 4 attempts");
+                assertEquals(Duration.ofSeconds(15).toNanos(), loop.time() - start); // 1 + 2 + 4 + 8
+                assertEquals(4, server.received.size()); // one connect's four sends, nothing else
+                assertEquals(4, server.count(UdpTrackerPackets.CONNECT));
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void anErrorReplyToTheSharedConnectRejectsEveryWaiterAndTheNextRequestConnectsAfresh() {
+        EventLoop.run(() -> {
+            boolean[] refuse = {true};
+            try (var server = ScriptedUdpTracker.start("127.0.0.1", (request, client, s) -> {
+                if (refuse[0]) {
+                    s.send(client, ByteBuffer.allocate(8 + 8).putInt(UdpTrackerPackets.ERROR).putInt(request.getInt(12))
+                            .put("go away\n".getBytes(StandardCharsets.US_ASCII)).flip());
+                } else {
+                    ScriptedUdpTracker.answer(request, client, s);
+                }
+            }); var tracker = new UdpTracker(server.uri(), FAST)) {
+                assertEveryOneFailed(concurrentAnnounces(tracker, 3), TrackerException.Rejected.class, "refused: go away");
+                assertEquals(1, server.received.size());
+                refuse[0] = false;
+                assertEquals(1, tracker.announce(Requests.started()).peers().size());
+                assertEquals(2, server.count(UdpTrackerPackets.CONNECT));
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void aConnectReplyWithAnotherKnownActionIsMalformedForEveryWaiter() {
+        EventLoop.run(() -> {
+            try (var server = ScriptedUdpTracker.start("127.0.0.1", (request, client, s) ->
+                    s.send(client, ByteBuffer.allocate(20).putInt(UdpTrackerPackets.ANNOUNCE).putInt(request.getInt(12))
+                            .putInt(1800).putInt(0).putInt(0).flip()));
+                 var tracker = new UdpTracker(server.uri(), FAST)) {
+                assertEveryOneFailed(concurrentAnnounces(tracker, 2), TrackerException.Malformed.class,
+                        "action 1 in reply to action 0");
+                assertEquals(1, server.received.size());
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void aCancelledWaiterLeavesTheSharedConnectToTheOthers() {
+        inVirtualTime(() -> {
+            try (var server = ScriptedUdpTracker.late(Duration.ofMillis(500));
+                 var tracker = new UdpTracker(server.uri(), FAST)) {
+                List<Task<AnnounceResponse>> announces = concurrentAnnounces(tracker, 3);
+                Async.sleep(Duration.ofMillis(100)); // all three now await the connect the first one started
+                assertEquals(1, server.count(UdpTrackerPackets.CONNECT));
+                assertTrue(announces.getFirst().cancel());
+                for (Task<AnnounceResponse> waiter : announces.subList(1, 3)) {
+                    assertEquals(1, waiter.await().peers().size());
+                }
+                assertTrue(announces.getFirst().cancelled());
+                assertEquals(1, server.count(UdpTrackerPackets.CONNECT));
+                assertEquals(2, server.count(UdpTrackerPackets.ANNOUNCE));
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void theConnectionIdExpiresSixtySecondsAfterItCame() {
         inVirtualTime(() -> {
             try (var server = ScriptedUdpTracker.honest(); var tracker = new UdpTracker(server.uri(), FAST)) {
-                tracker.announce(Requests.started());
-                Async.sleep(Duration.ofSeconds(59));
+                tracker.announce(Requests.started()); // the id comes at time 0
+                Async.sleep(Duration.ofSeconds(60).minusNanos(1));
                 tracker.announce(Requests.started());
                 assertEquals(1, server.count(UdpTrackerPackets.CONNECT));
-                Async.sleep(Duration.ofSeconds(2));
+                Async.sleep(Duration.ofNanos(1));
                 tracker.announce(Requests.started());
                 assertEquals(2, server.count(UdpTrackerPackets.CONNECT));
-                assertEquals(3, server.count(UdpTrackerPackets.ANNOUNCE));
+                assertEquals(Duration.ofSeconds(60).toNanos(), server.received.get(3).at());
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void aRetransmissionAfterTheIdExpiredGoesOutWithAFreshOne() {
+        inVirtualTime(() -> {
+            long[] connects = {0};
+            int[] announces = {0};
+            try (var server = ScriptedUdpTracker.start("127.0.0.1", (request, client, s) -> {
+                switch (request.getInt(8)) {
+                    case UdpTrackerPackets.CONNECT -> s.send(client, ByteBuffer.allocate(16).putInt(0)
+                            .putInt(request.getInt(12)).putLong(++connects[0]).flip());
+                    case UdpTrackerPackets.ANNOUNCE -> {
+                        if (announces[0]++ == 0 || request.getLong(0) != 1) { // lose every later send on id 1
+                            ScriptedUdpTracker.answer(request, client, s);
+                        }
+                    }
+                    default -> { }
+                }
+            }); var tracker = new UdpTracker(server.uri(), FAST)) {
+                tracker.announce(Requests.started());
+                Async.sleep(Duration.ofSeconds(55));
+                tracker.announce(Requests.started()); // sent at 55, 56, 58 on id 1; at 62 id 1 has expired
+                List<String> seen = new ArrayList<>();
+                server.received.forEach(r -> seen.add(r.action() + "@" + r.at() / 1_000_000_000L
+                        + (r.action() == UdpTrackerPackets.CONNECT ? "" : " id " + r.connection())));
+                assertEquals(List.of("0@0", "1@0 id 1", "1@55 id 1", "1@56 id 1", "1@58 id 1", "0@62", "1@62 id 2"), seen);
+                assertEquals(1, server.received.stream().skip(2).filter(r -> r.action() == UdpTrackerPackets.ANNOUNCE)
+                        .map(ScriptedUdpTracker.Received::transaction).distinct().count());
             }
             return null;
         });
@@ -103,22 +255,6 @@ class UdpTrackerTest {
                 List<Long> arrivals = new ArrayList<>();
                 server.received.forEach(r -> arrivals.add(r.at() / 1_000_000_000L));
                 assertEquals(List.of(0L, 1L, 3L, 7L, 7L), arrivals); // connect ×4 at 0, 1, 1+2, 1+2+4 s, then announce
-            }
-            return null;
-        });
-    }
-
-    @Test
-    void aSilentTrackerIsUnreachableAfterTheLastAttempt() {
-        inVirtualTime(() -> {
-            EventLoop loop = EventLoop.current();
-            try (var server = ScriptedUdpTracker.start("127.0.0.1", (request, client, s) -> { });
-                 var tracker = new UdpTracker(server.uri(), FAST)) {
-                long start = loop.time();
-                var e = assertThrows(TrackerException.Unreachable.class, () -> tracker.announce(Requests.started()));
-                assertTrue(e.getMessage().contains("no reply after 4 attempts"), e.getMessage());
-                assertEquals(Duration.ofSeconds(15).toNanos(), loop.time() - start); // 1 + 2 + 4 + 8
-                assertEquals(4, server.received.size());
             }
             return null;
         });
@@ -167,6 +303,7 @@ class UdpTrackerTest {
                 int transaction = request.getInt(12);
                 s.send(client, ByteBuffer.wrap(new byte[] {1, 2, 3}));
                 s.send(client, ByteBuffer.allocate(16).putInt(0).putInt(transaction + 1).putLong(7).flip());
+                s.send(client, ByteBuffer.allocate(12).putInt(0).putInt(transaction).putInt(5).flip()); // too short
                 s.send(client, ByteBuffer.allocate(12).putInt(1).putInt(transaction).putInt(5).flip()); // too short
                 s.send(client, ByteBuffer.allocate(12).putInt(99).putInt(transaction).putInt(5).flip()); // unknown action
                 s.send(client, ByteBuffer.allocate(64).putInt(0x7fffffff).flip());
