@@ -5,6 +5,7 @@
 # feeding aria2. Results are in docs/benchmarks.md, "Swarm: downloading 1 GiB".
 #
 # usage: bench/swarm.sh [--size MIB] [--runs N] [--clients "eddy aria2 libtorrent"] [PART...]
+#   --clients may also name eddy-1thread: Eddy with pieces hashed and written on its loop thread.
 #   PART: download (the three clients from libtorrent), seeders50 (1 Eddy leecher, 50 Eddy seeders),
 #   eddy-aria2 (an Eddy seeder feeding aria2); none named: all three.
 # The payload, its torrent and the downloads live under $SWARM_WORK (default /tmp/eddy-swarm), logs
@@ -114,8 +115,9 @@ eddy=()
 build_eddy() {
     # Built in this worktree, nothing installed: the loop's and torrent's classes come from their
     # target folders, the third-party jars from the local repository.
-    # (One reactor for both, so the loop resolves from it; torrent, built last, writes the file last.)
-    (cd "$root" && mvn -B -q -o -pl loop,torrent compile dependency:build-classpath -DincludeScope=runtime \
+    # (One reactor for both, so the loop resolves from it, its test jar included, which torrent's
+    # tests use; torrent, built last, writes the file last.)
+    (cd "$root" && mvn -B -q -o -pl loop,torrent test-compile dependency:build-classpath -DincludeScope=runtime \
             -DexcludeGroupIds=dev.eddy -Dmdep.outputFile="$out/torrent.classpath") \
         >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
     local classes="$out/eddy-classes"
@@ -123,7 +125,14 @@ build_eddy() {
     local cp="$root/loop/target/classes:$root/torrent/target/classes:$(cat "$out/torrent.classpath")"
     "$jdk/bin/javac" -d "$classes" -cp "$cp" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED \
         $(find "$here/swarm" -name '*.java')
-    eddy=("$java" "${EDDY_JVM_FLAGS[@]}" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp "$classes:$cp")
+    # Jars rather than folders, as a deployed client runs, and as the JVM's AOT cache requires.
+    local jars="$out/eddy-jars"
+    rm -rf "$jars" && mkdir -p "$jars"
+    "$jdk/bin/jar" cf "$jars/loop.jar" -C "$root/loop/target/classes" .
+    "$jdk/bin/jar" cf "$jars/torrent.jar" -C "$root/torrent/target/classes" .
+    "$jdk/bin/jar" cf "$jars/bench.jar" -C "$classes" .
+    cp="$jars/bench.jar:$jars/loop.jar:$jars/torrent.jar:$(cat "$out/torrent.classpath")"
+    eddy=("$java" "${EDDY_JVM_FLAGS[@]}" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp "$cp")
 }
 
 # ------------------------------------------------------------------ measuring
@@ -187,6 +196,8 @@ download_with() {
                 --timeout "$DOWNLOAD_TIMEOUT" "$torrent" "$dir" ;;
         eddy)
             measure "$label-$run" "$dir" "${eddy[@]}" dev.eddy.bench.swarm.SwarmDownload "$torrent" "$dir" ;;
+        eddy-1thread)
+            measure "$label-$run" "$dir" "${eddy[@]}" dev.eddy.bench.swarm.SwarmDownload "$torrent" "$dir" --one-thread ;;
     esac
     rm -rf "$dir"
 }
@@ -222,7 +233,7 @@ from_eddy_seeders() {
 echo "swarm benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(host_load)"
 echo "  aria2 $(/usr/bin/aria2c --version | sed -n '1s/aria2 version //p'), libtorrent $("$PYTHON" -c 'import libtorrent; print(libtorrent.__version__)'), opentracker (Debian $(dpkg-query -W -f '${Version}' opentracker 2>/dev/null || echo '?')), $("$java" -version 2>&1 | head -n 1)"
 echo "  payload $size_mib MiB, 1 MiB pieces, tracker $announce, info hash $info_hash"
-if [[ " $clients " == *" eddy "* ]] || [[ " ${parts[*]} " == *" seeders50 "* ]] || [[ " ${parts[*]} " == *" eddy-aria2 "* ]]; then
+if [[ " $clients " == *" eddy"* ]] || [[ " ${parts[*]} " == *" seeders50 "* ]] || [[ " ${parts[*]} " == *" eddy-aria2 "* ]]; then
     build_eddy
     echo "  Eddy JVM flags: ${EDDY_JVM_FLAGS[*]}"
 fi

@@ -9,7 +9,7 @@ RESULTS has one line per download: name-run wall_s MB/s cpu_s user_s sys_s max_r
 import statistics
 import sys
 
-CLIENTS = ("eddy", "aria2", "libtorrent")
+CLIENTS = ("eddy", "eddy-1thread", "aria2", "libtorrent")
 
 
 def main(path):
@@ -26,7 +26,7 @@ def main(path):
     for client, (wall, mbs, cpu, user, sys_, rss) in medians.items():
         print("| %s | %d | %.2f s | %.0f | %.2f s (%.2f + %.2f) | %.0f MiB |"
               % (client, len(runs[client]), wall, mbs, cpu, user, sys_, rss))
-    others = {client: values for client, values in medians.items() if client != "eddy"}
+    others = {client: values for client, values in medians.items() if not client.startswith("eddy")}
     if "eddy" not in medians or not others:
         return
     eddy = medians["eddy"]

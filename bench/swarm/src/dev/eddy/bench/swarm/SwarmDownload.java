@@ -3,6 +3,7 @@ package dev.eddy.bench.swarm;
 import dev.eddy.loop.EventLoop;
 import dev.eddy.torrent.metainfo.Metainfo;
 import dev.eddy.torrent.session.Client;
+import dev.eddy.torrent.session.ClientOptions;
 import dev.eddy.torrent.session.TorrentSession;
 import dev.eddy.torrent.session.TorrentStats;
 import java.nio.file.Path;
@@ -11,7 +12,10 @@ import java.nio.file.Path;
  * Eddy's side of bench/swarm.sh: downloads one torrent into a folder, from the peers its tracker
  * names, and exits once every piece is verified and the client has stopped (trackers told).
  *
- * <p>usage: SwarmDownload TORRENT FOLDER
+ * <p>usage: SwarmDownload TORRENT FOLDER [--one-thread]
+ *
+ * <p>{@code --one-thread} hashes and writes pieces on the loop thread instead of the client's disk
+ * thread, for the comparison of the two that the design asks the benchmark to decide.
  */
 public final class SwarmDownload {
     private SwarmDownload() {
@@ -20,19 +24,21 @@ public final class SwarmDownload {
     /**
      * Runs the download.
      *
-     * @param args the torrent file and the download folder
+     * @param args the torrent file, the download folder, and optionally {@code --one-thread}
      * @throws Exception if the torrent cannot be read
      */
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: SwarmDownload TORRENT FOLDER");
+        boolean oneThread = args.length == 3 && args[2].equals("--one-thread");
+        if (args.length != 2 && !oneThread) {
+            System.err.println("usage: SwarmDownload TORRENT FOLDER [--one-thread]");
             System.exit(2);
         }
+        ClientOptions options = BenchClients.LOOPBACK.withDiskThread(!oneThread);
         Metainfo metainfo = Metainfo.read(Path.of(args[0]));
         Path folder = Path.of(args[1]);
         long start = System.nanoTime();
         EventLoop.run(() -> {
-            Client client = Client.start(EventLoop.current(), BenchClients.LOOPBACK).await();
+            Client client = Client.start(EventLoop.current(), options).await();
             TorrentSession session = client.addTorrent(metainfo, folder, BenchClients.DOWNLOAD_ONLY);
             session.complete().await();
             double seconds = (System.nanoTime() - start) / 1e9;

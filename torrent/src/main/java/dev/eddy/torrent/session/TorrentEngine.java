@@ -63,6 +63,7 @@ final class TorrentEngine implements PeerHandler {
     private final PieceGeometry geometry;
     private final Storage storage;
     private final PieceVerifier verifier;
+    private final EarlyWriteback writeback;
     private final PiecePicker<Peer> picker;
     private final KnownPeers knownPeers;
     private final RateLimits limits;
@@ -99,6 +100,7 @@ final class TorrentEngine implements PeerHandler {
         this.geometry = PieceGeometry.of(metainfo);
         this.storage = storage;
         this.verifier = verifier;
+        this.writeback = new EarlyWriteback(loop, storage);
         this.have = have.copy();
         this.knownPeers = knownPeers;
         this.limits = client.rateLimits(options);
@@ -436,6 +438,7 @@ final class TorrentEngine implements PeerHandler {
         if (stopped) {
             return; // kept for the resume file; the connections are closed
         }
+        writeback.written(geometry.pieceSize(piece));
         Message.Have announcement = new Message.Have(piece);
         for (Peer peer : List.copyOf(peers.values())) {
             peer.connection.trySend(announcement);

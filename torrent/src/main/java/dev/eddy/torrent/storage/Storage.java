@@ -239,14 +239,28 @@ public final class Storage implements Closeable {
      * @return the file indexes
      */
     public synchronized List<Integer> takeUnsynced() {
-        List<Integer> taken = new ArrayList<>();
-        for (int file = 0; file < unsynced.length; file++) {
-            if (unsynced[file]) {
-                taken.add(file);
-                unsynced[file] = false;
-            }
+        List<Integer> taken = writtenSinceSync();
+        for (int file : taken) {
+            unsynced[file] = false;
         }
         return taken;
+    }
+
+    /**
+     * Lists the files written since the last flush or hand-over, leaving them unsynced: for a sync
+     * elsewhere that only writes data back early (see {@link #syncSeparately}), while the next
+     * flush or hand-over still covers them.
+     *
+     * @return the file indexes
+     */
+    public synchronized List<Integer> writtenSinceSync() {
+        List<Integer> written = new ArrayList<>();
+        for (int file = 0; file < unsynced.length; file++) {
+            if (unsynced[file]) {
+                written.add(file);
+            }
+        }
+        return written;
     }
 
     /**
