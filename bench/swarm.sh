@@ -5,7 +5,7 @@
 # feeding aria2. Results are in docs/benchmarks.md, "Swarm: downloading 1 GiB".
 #
 # usage: bench/swarm.sh [--size MIB] [--runs N] [--clients "eddy aria2 libtorrent"] [PART...]
-#   --clients may also name eddy-1thread: Eddy with pieces hashed and written on its loop thread.
+#   --clients may also name eddy-diskthread: Eddy with pieces hashed and written on a disk thread.
 #   PART: download (the three clients from libtorrent), seeders50 (1 Eddy leecher, 50 Eddy seeders),
 #   eddy-aria2 (an Eddy seeder feeding aria2); none named: all three.
 # The payload, its torrent and the downloads live under $SWARM_WORK (default /tmp/eddy-swarm), logs
@@ -40,6 +40,8 @@ DOWNLOAD_TIMEOUT=${DOWNLOAD_TIMEOUT:-300}
 # Eddy's JVM: one loop thread does the work, so the serial collector (no GC threads competing for
 # the second core) and a heap cap that keeps the whole process within the 256 MiB RSS target.
 EDDY_JVM_FLAGS=(${EDDY_JVM_FLAGS:--XX:+UseSerialGC -Xmx96m -XX:MaxDirectMemorySize=128m})
+# EDDY_AOT=0 runs Eddy without the AOT cache that ./eddy makes once per build (see train_eddy_aot).
+EDDY_AOT=${EDDY_AOT:-1}
 
 for tool in /usr/bin/opentracker /usr/bin/aria2c /usr/bin/mktorrent /usr/bin/time /usr/bin/cmp; do
     [ -x "$tool" ] || { echo "$0: $tool is missing (apt-get install opentracker aria2 mktorrent time diffutils)" >&2; exit 1; }
@@ -135,6 +137,21 @@ build_eddy() {
     eddy=("$java" "${EDDY_JVM_FLAGS[@]}" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp "$cp")
 }
 
+# train_eddy_aot: as ./eddy does once per build, one untimed Eddy download (from the seeder running
+# now) records the JVM's AOT cache, which every timed Eddy process then starts with.
+train_eddy_aot() {
+    [ "$EDDY_AOT" = 1 ] || return 0
+    local cache="$out/eddy.aot" dir
+    rm -f "$cache"
+    dir=$(fresh "dl-aot-training")
+    "${eddy[@]:0:1}" -XX:AOTCacheOutput="$cache" -Xlog:aot=off -Xlog:aot*=off "${eddy[@]:1}" \
+        dev.eddy.bench.swarm.SwarmDownload "$torrent" "$dir" >"$out/eddy-aot-training.log" 2>&1 \
+        || { cat "$out/eddy-aot-training.log" >&2; exit 1; }
+    rm -rf "$dir"
+    eddy=("${eddy[0]}" -XX:AOTCache="$cache" "${eddy[@]:1}")
+    echo "  Eddy AOT cache: $cache (trained on one untimed download)"
+}
+
 # ------------------------------------------------------------------ measuring
 
 results="$out/results.txt"
@@ -196,8 +213,8 @@ download_with() {
                 --timeout "$DOWNLOAD_TIMEOUT" "$torrent" "$dir" ;;
         eddy)
             measure "$label-$run" "$dir" "${eddy[@]}" dev.eddy.bench.swarm.SwarmDownload "$torrent" "$dir" ;;
-        eddy-1thread)
-            measure "$label-$run" "$dir" "${eddy[@]}" dev.eddy.bench.swarm.SwarmDownload "$torrent" "$dir" --one-thread ;;
+        eddy-diskthread)
+            measure "$label-$run" "$dir" "${eddy[@]}" dev.eddy.bench.swarm.SwarmDownload "$torrent" "$dir" --disk-thread ;;
     esac
     rm -rf "$dir"
 }
@@ -243,6 +260,9 @@ for part in "${parts[@]}"; do
         download)
             echo "download from one tuned libtorrent seeder:"
             start_seeders "$out/lt-seed.log" "$PYTHON" "$INTEROP/lt_seed.py" --tuned --timeout 120 "$torrent" "$payload_dir"
+            if [[ " $clients " == *" eddy"* ]]; then
+                train_eddy_aot
+            fi
             cat "$payload" >/dev/null # the seeder's data in the page cache, for every leecher alike
             warm_page_cache
             read -r -a order <<<"$clients"

@@ -28,20 +28,24 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Whole swarms of Eddy clients on loopback, in one process, every byte compared with the original. */
 class SwarmTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
-    @Test
-    void oneSeederOneLeecher(@TempDir Path tmp) {
+    /** Both ways of committing pieces: inline on the loop thread, and on the client's disk thread. */
+    @ParameterizedTest(name = "disk thread: {0}")
+    @ValueSource(booleans = {false, true})
+    void oneSeederOneLeecher(boolean diskThread, @TempDir Path tmp) {
         byte[] data = payload(1, (3 << 20) + 12345);
         Path seedDir = tmp.resolve("seed");
         Metainfo metainfo = singleFile(seedDir, "payload.bin", data, PIECE);
         Path leechDir = tmp.resolve("leech");
         run(() -> {
             Client seeder = client(EventLoop.current());
-            Client leecher = client(EventLoop.current());
+            Client leecher = client(EventLoop.current(), "127.0.0.1", ClientOptions.DEFAULTS.withDiskThread(diskThread));
             TorrentSession seed = seeder.addTorrent(metainfo, seedDir, TorrentOptions.DEFAULTS);
             TorrentSession leech = leecher.addTorrent(metainfo, leechDir, TorrentOptions.DEFAULTS);
             List<SessionEvent> events = new ArrayList<>();
@@ -103,8 +107,9 @@ class SwarmTest {
         });
     }
 
-    @Test
-    void aSeederSendingCorruptPiecesIsBanned(@TempDir Path tmp) throws Exception {
+    @ParameterizedTest(name = "disk thread: {0}")
+    @ValueSource(booleans = {false, true})
+    void aSeederSendingCorruptPiecesIsBanned(boolean diskThread, @TempDir Path tmp) throws Exception {
         byte[] data = payload(3, 4 << 20);
         Path goodDir = tmp.resolve("good");
         Metainfo metainfo = singleFile(goodDir, "payload.bin", data, PIECE);
@@ -133,7 +138,7 @@ class SwarmTest {
                 seeders.add(seeder);
                 seeder.addTorrent(metainfo, i == 0 ? badDir : goodDir, TorrentOptions.DEFAULTS);
             }
-            Client leecher = client(loop);
+            Client leecher = client(loop, "127.0.0.1", ClientOptions.DEFAULTS.withDiskThread(diskThread));
             TorrentSession leech = leecher.addTorrent(metainfo, leechDir, TorrentOptions.DEFAULTS);
             List<SessionEvent> events = new ArrayList<>();
             leech.addListener(events::add);
