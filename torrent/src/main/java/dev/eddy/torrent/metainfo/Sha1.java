@@ -23,6 +23,22 @@ public final class Sha1 {
     }
 
     /**
+     * Makes a reusable hasher for bulk data such as pieces: OpenSSL's where the application has
+     * enabled native access ({@code --enable-native-access}, or {@code Enable-Native-Access} in a
+     * jar's manifest) and {@code libcrypto.so.3} is present, else the JDK's.
+     *
+     * @return a fresh hasher
+     */
+    public static Sha1Hasher newHasher() {
+        return NativeSha1Hasher.create().orElseGet(Sha1::jdkHasher);
+    }
+
+    /** {@return a hasher on the JDK's SHA-1, whatever native access allows} */
+    static Sha1Hasher jdkHasher() {
+        return new JdkSha1Hasher(newDigest());
+    }
+
+    /**
      * Hashes bytes in one go.
      *
      * @param data the bytes

@@ -15,7 +15,6 @@ import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -320,7 +319,8 @@ public final class TorrentBuilder {
 
     /** Hashes the files as one stream cut into pieces, reading in large chunks into one buffer. */
     private static byte[] hashPieces(List<SourceFile> files, int pieceLength) throws IOException {
-        MessageDigest sha1 = Sha1.newDigest();
+        Sha1Hasher sha1 = Sha1.newHasher();
+        byte[] digest = new byte[PieceHashes.HASH_LENGTH];
         ByteBuffer buffer = ByteBuffer.allocateDirect(Math.max(READ_CHUNK, pieceLength));
         ByteArrayOutputStream hashes = new ByteArrayOutputStream();
         long inPiece = 0;
@@ -343,7 +343,8 @@ public final class TorrentBuilder {
                         buffer.limit(limit);
                         inPiece += take;
                         if (inPiece == pieceLength) {
-                            hashes.writeBytes(sha1.digest());
+                            sha1.digest(digest);
+                            hashes.writeBytes(digest);
                             inPiece = 0;
                         }
                     }
@@ -351,7 +352,8 @@ public final class TorrentBuilder {
             }
         }
         if (inPiece > 0) {
-            hashes.writeBytes(sha1.digest());
+            sha1.digest(digest);
+            hashes.writeBytes(digest);
         }
         return hashes.toByteArray();
     }

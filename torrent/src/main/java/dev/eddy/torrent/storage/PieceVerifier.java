@@ -2,16 +2,15 @@ package dev.eddy.torrent.storage;
 
 import dev.eddy.torrent.metainfo.PieceHashes;
 import dev.eddy.torrent.metainfo.Sha1;
+import dev.eddy.torrent.metainfo.Sha1Hasher;
 import dev.eddy.torrent.pieces.Bitfield;
 import java.nio.ByteBuffer;
-import java.security.DigestException;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
  * Checks data on disk against the torrent's piece hashes: the recheck, and the basis of resume.
  *
- * <p>It keeps one digest, one 20-byte result array and one direct buffer, so hashing a piece
+ * <p>It keeps one {@linkplain Sha1#newHasher() hasher}, one 20-byte result array and one direct buffer, so hashing a piece
  * allocates nothing. A full recheck reads several pieces per system call where it can, since large
  * reads from the page cache are what let the hash run at full speed.
  *
@@ -28,7 +27,7 @@ public final class PieceVerifier {
 
     private final Storage storage;
     private final PieceHashes hashes;
-    private final MessageDigest sha1 = Sha1.newDigest();
+    private final Sha1Hasher sha1 = Sha1.newHasher();
     private final byte[] digest = new byte[PieceHashes.HASH_LENGTH];
     private final ByteBuffer buffer;
     private final int piecesPerRead;
@@ -197,11 +196,7 @@ public final class PieceVerifier {
     }
 
     private boolean finish(int piece) {
-        try {
-            sha1.digest(digest, 0, digest.length);
-        } catch (DigestException e) {
-            throw new IllegalStateException("SHA-1 gives 20 bytes", e);
-        }
+        sha1.digest(digest);
         return hashes.matches(piece, digest);
     }
 }
