@@ -38,8 +38,9 @@ PYTHON=/usr/bin/python3
 INTEROP="$root/torrent/src/test/resources/interop"
 DOWNLOAD_TIMEOUT=${DOWNLOAD_TIMEOUT:-300}
 # Eddy's JVM: one loop thread does the work, so the serial collector (no GC threads competing for
-# the second core) and a heap cap that keeps the whole process within the 256 MiB RSS target.
-EDDY_JVM_FLAGS=(${EDDY_JVM_FLAGS:--XX:+UseSerialGC -Xmx96m -XX:MaxDirectMemorySize=128m})
+# the second core) and a heap cap that keeps the whole process within the 256 MiB RSS target; native
+# access, as the eddy jar's manifest grants it, so pieces are hashed by OpenSSL's SHA-1.
+EDDY_JVM_FLAGS=(${EDDY_JVM_FLAGS:--XX:+UseSerialGC -Xmx96m -XX:MaxDirectMemorySize=128m --enable-native-access=ALL-UNNAMED})
 # EDDY_AOT=0 runs Eddy without the AOT cache that ./eddy makes once per build (see train_eddy_aot).
 EDDY_AOT=${EDDY_AOT:-1}
 
