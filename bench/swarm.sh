@@ -37,10 +37,10 @@ done
 PYTHON=/usr/bin/python3
 INTEROP="$root/torrent/src/test/resources/interop"
 DOWNLOAD_TIMEOUT=${DOWNLOAD_TIMEOUT:-300}
-# Eddy's JVM: one loop thread does the work, so the serial collector (no GC threads competing for
-# the second core) and a heap cap that keeps the whole process within the 256 MiB RSS target; native
-# access, as the eddy jar's manifest grants it, so pieces are hashed by OpenSSL's SHA-1.
-EDDY_JVM_FLAGS=(${EDDY_JVM_FLAGS:--XX:+UseSerialGC -Xmx96m -XX:MaxDirectMemorySize=128m --enable-native-access=ALL-UNNAMED})
+# Eddy's JVM, as ./eddy starts it: C1 only and the serial collector (see there why), native access
+# as the jar's manifest grants it (pieces are hashed by OpenSSL's SHA-1); and a heap cap that keeps
+# the whole process within the 256 MiB RSS target.
+EDDY_JVM_FLAGS=(${EDDY_JVM_FLAGS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx96m -XX:MaxDirectMemorySize=128m --enable-native-access=ALL-UNNAMED})
 # EDDY_AOT=0 runs Eddy without the AOT cache that ./eddy makes once per build (see train_eddy_aot).
 EDDY_AOT=${EDDY_AOT:-1}
 
