@@ -163,8 +163,9 @@ host_load() { cut -d' ' -f1-3 /proc/loadavg; }
 measure() {
     local name=$1 dir=$2; shift 2
     local timing="$out/time-$name.txt" log="$out/$name.log"
-    local load
+    local load seeder_before
     load=$(host_load)
+    seeder_before=$(seeder_cpu)
     if ! /usr/bin/time -f '%e %U %S %M' -o "$timing" timeout "$DOWNLOAD_TIMEOUT" "$@" >"$log" 2>&1; then
         echo "$0: $name failed; its log:" >&2; tail -n 40 "$log" >&2; cat "$timing" >&2; exit 1
     fi
@@ -177,8 +178,17 @@ measure() {
     mbs=$(awk -v m="$size_mib" -v w="$wall" 'BEGIN { printf "%.1f", m * 1.048576 / w }')
     printf '%s %s %.1f %.2f %.2f %.2f %d %s\n' "$name" "$wall" "$mbs" "$cpu" "$user" "$sys" $((rss / 1024)) \
         "$load" >>"$results"
-    printf '  %-22s %6.2f s  %7.1f MB/s  cpu %6.2f s (user %.2f, sys %.2f)  max RSS %5d MiB  load %s  [same bytes]\n' \
-        "$name" "$wall" "$mbs" "$cpu" "$user" "$sys" $((rss / 1024)) "$load"
+    printf '  %-22s %6.2f s  %7.1f MB/s  cpu %6.2f s (user %.2f, sys %.2f)  max RSS %5d MiB  load %s  seeder cpu %s s  [same bytes]\n' \
+        "$name" "$wall" "$mbs" "$cpu" "$user" "$sys" $((rss / 1024)) "$load" \
+        "$(awk -v a="$seeder_before" -v b="$(seeder_cpu)" 'BEGIN { printf "%.2f", b - a }')"
+}
+
+# The CPU seconds the running seeder process has used so far (0 when none runs): what it spent on
+# one leecher is the difference across that download.
+seeder_cpu() {
+    local ticks
+    ticks=$(awk '{ print $14 + $15 }' "/proc/${seeder_pid:-0}/stat" 2>/dev/null || echo 0)
+    awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'
 }
 
 # On this VM, writing into page-cache pages the guest has not touched lately costs up to 7x more

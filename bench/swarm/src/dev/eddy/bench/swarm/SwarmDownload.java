@@ -4,6 +4,7 @@ import dev.eddy.loop.EventLoop;
 import dev.eddy.torrent.metainfo.Metainfo;
 import dev.eddy.torrent.session.Client;
 import dev.eddy.torrent.session.ClientOptions;
+import dev.eddy.torrent.session.SessionEvent;
 import dev.eddy.torrent.session.TorrentSession;
 import dev.eddy.torrent.session.TorrentStats;
 import java.nio.file.Path;
@@ -40,14 +41,21 @@ public final class SwarmDownload {
         EventLoop.run(() -> {
             Client client = Client.start(EventLoop.current(), options).await();
             TorrentSession session = client.addTorrent(metainfo, folder, BenchClients.DOWNLOAD_ONLY);
+            long[] firstPiece = {0};
+            session.addListener(event -> {
+                if (event instanceof SessionEvent.PieceVerified && firstPiece[0] == 0) {
+                    firstPiece[0] = System.nanoTime();
+                }
+            });
             session.complete().await();
             double seconds = (System.nanoTime() - start) / 1e9;
             TorrentStats stats = session.stats();
             client.close();
             double closed = (System.nanoTime() - start) / 1e9;
-            System.out.printf("DONE %.3f s, closed at %.3f s, %d bytes, %d fetched, %d peers known,"
-                    + " piece buffers high water %d MiB%n", seconds, closed, stats.verifiedBytes(), stats.fetched(),
-                    stats.peersKnown(), client.pieceBufferHighWater() >> 20);
+            System.out.printf("DONE %.3f s, first piece at %.3f s, closed at %.3f s, %d bytes, %d fetched,"
+                    + " %d peers known, piece buffers high water %d MiB%n", seconds, (firstPiece[0] - start) / 1e9,
+                    closed, stats.verifiedBytes(), stats.fetched(), stats.peersKnown(),
+                    client.pieceBufferHighWater() >> 20);
         });
     }
 }
