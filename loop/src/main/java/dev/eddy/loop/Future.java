@@ -188,6 +188,18 @@ public class Future<T> {
         return 0;
     }
 
+    /**
+     * Makes a done future pending again, for {@link Wakeup}, which reuses one future for every wait.
+     * Only safe for a future nobody else holds: its callbacks already ran, and an earlier awaiter
+     * that looked later would find it pending.
+     */
+    final void rearm() {
+        state = State.PENDING;
+        result = null;
+        exception = null;
+        cancelMessage = null;
+    }
+
     /** Package-private completion for subclasses that refuse the public setters (tasks). */
     final void finish(T value, Throwable failure) {
         complete(State.FINISHED, value, failure, null);

@@ -2,6 +2,7 @@ package dev.eddy.torrent.peer;
 
 import dev.eddy.torrent.peer.PeerProtocolException.Violation;
 import dev.eddy.torrent.pieces.Bitfield;
+import dev.eddy.torrent.pieces.Block;
 import java.nio.ByteBuffer;
 
 /**
@@ -34,6 +35,8 @@ public final class MessageCodec {
     public static final int BLOCK_LENGTH = 16 * 1024;
     /** The length of a PIECE frame before its data: prefix, id, piece and offset. */
     public static final int PIECE_HEADER_LENGTH = 4 + 1 + 4 + 4;
+    /** The length of a REQUEST frame: prefix, id, piece, offset and length. */
+    static final int REQUEST_FRAME_LENGTH = 4 + 1 + 12;
 
     private static final int CHOKE = 0;
     private static final int UNCHOKE = 1;
@@ -357,7 +360,22 @@ public final class MessageCodec {
      * @return the {@value #PIECE_HEADER_LENGTH} header bytes, ready to read
      */
     public static ByteBuffer encodePieceHeader(Message.Piece piece) {
-        return ByteBuffer.allocate(PIECE_HEADER_LENGTH).putInt(9 + piece.length()).put((byte) PIECE)
-                .putInt(piece.piece()).putInt(piece.offset()).flip();
+        ByteBuffer out = ByteBuffer.allocate(PIECE_HEADER_LENGTH);
+        encodePieceHeader(piece, out);
+        return out.flip();
+    }
+
+    /** Encodes a PIECE frame's header at {@code out}'s position; it needs {@value #PIECE_HEADER_LENGTH} bytes remaining. */
+    static void encodePieceHeader(Message.Piece piece, ByteBuffer out) {
+        out.putInt(9 + piece.length()).put((byte) PIECE).putInt(piece.piece()).putInt(piece.offset());
+    }
+
+    /**
+     * Encodes a REQUEST for a block at {@code out}'s position, as {@link #encode(Message, ByteBuffer)}
+     * would a {@link Message.Request} of it, without making one.
+     */
+    static void encodeRequest(Block block, ByteBuffer out) {
+        out.putInt(REQUEST_FRAME_LENGTH - 4).put((byte) REQUEST).putInt(block.piece()).putInt(block.offset())
+                .putInt(block.length());
     }
 }

@@ -7,6 +7,7 @@ import dev.eddy.loop.Future;
 import dev.eddy.loop.Task;
 import dev.eddy.loop.TimeoutException;
 import dev.eddy.loop.TimerHandle;
+import dev.eddy.loop.Wakeup;
 import dev.eddy.loop.net.BufferedProtocol;
 import dev.eddy.loop.net.ConnectOptions;
 import dev.eddy.loop.net.ConnectionException;
@@ -49,7 +50,9 @@ import java.util.Objects;
  * suspends the calling task until the peer reads, and {@code trySend} refuses; neither drops the
  * connection, so a peer that stops reading costs a bounded amount of memory and is dropped by the
  * torrent's own policy or when it goes silent. A PIECE's block goes to the transport as it is,
- * after a 13-byte header, without a copy.
+ * after a 13-byte header, without a copy. Headers, other small frames and batches of REQUESTs are
+ * encoded into one buffer the connection keeps, and only what the socket does not take at once is
+ * copied, so sending allocates nothing in the usual case.
  *
  * <p><b>Timers.</b> A keep-alive goes out after {@link PeerOptions#keepAliveInterval()} without
  * sending, and a peer silent for {@link PeerOptions#idleTimeout()} is dropped.
@@ -63,6 +66,8 @@ import java.util.Objects;
  */
 public final class PeerConnection implements ChokerPeer {
     private static final System.Logger LOG = System.getLogger(PeerConnection.class.getName());
+    /** Room for any frame but a BITFIELD or a PIECE, or a batch of 32 REQUESTs; it grows for bigger batches. */
+    private static final int SCRATCH_SIZE = 32 * MessageCodec.REQUEST_FRAME_LENGTH;
 
     /** Where a connection is in its life. */
     public enum State {
@@ -101,12 +106,17 @@ public final class PeerConnection implements ChokerPeer {
     private int readPosition;
     private boolean bufferFull;
     private boolean readingPausedByUser;
-    private Future<Void> readable;
-    private boolean awaitingData;
+    /** Wakes the task when bytes arrive or the connection is lost: one for every wait. */
+    private final Wakeup readable;
     private boolean lost;
     private Throwable lostCause;
 
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    /**
+     * Where small frames and batches of REQUESTs are encoded before they go out: the transport copies
+     * whatever the socket does not take at once, so one buffer serves every send.
+     */
+    private ByteBuffer scratch = ByteBuffer.allocate(SCRATCH_SIZE);
     private int queuedBytes;
     private boolean writePaused;
     private final Event queueHasRoom = new Event();
@@ -146,6 +156,7 @@ public final class PeerConnection implements ChokerPeer {
         this.lastSent = now;
         this.readBuffer = ByteBuffer.allocateDirect(options.readBufferSize());
         this.readView = readBuffer.duplicate();
+        this.readable = new Wakeup(loop);
         queueHasRoom.set();
         if (torrent != null) {
             useTorrent(torrent);
@@ -319,14 +330,7 @@ public final class PeerConnection implements ChokerPeer {
     }
 
     private void awaitData() {
-        readable = loop.createFuture();
-        awaitingData = true;
-        try {
-            readable.await();
-        } finally {
-            awaitingData = false;
-            readable = null;
-        }
+        readable.await();
     }
 
     /**
@@ -460,8 +464,14 @@ public final class PeerConnection implements ChokerPeer {
         if (message instanceof Message.Piece piece) {
             uploaded += piece.length();
             upload.add(piece.length(), now);
-            write(MessageCodec.encodePieceHeader(piece));
+            scratch.clear();
+            MessageCodec.encodePieceHeader(piece, scratch);
+            writeScratch();
             write(piece.block());
+        } else if (MessageCodec.frameLength(message) <= scratch.capacity()) {
+            scratch.clear();
+            MessageCodec.encode(message, scratch);
+            writeScratch();
         } else {
             write(MessageCodec.encode(message));
         }
@@ -473,7 +483,8 @@ public final class PeerConnection implements ChokerPeer {
 
     /**
      * Sends a REQUEST for each block, encoded into one buffer and handed to the transport at once:
-     * a refill of many requests costs one write, not one per request. All or none are sent.
+     * a refill of many requests costs one write, not one per request. All or none are sent. The
+     * list is only read during the call, so the caller may reuse it.
      *
      * @param blocks the blocks to request
      * @return {@code false}, sending none, if the connection is closed or its write queue is full
@@ -485,14 +496,16 @@ public final class PeerConnection implements ChokerPeer {
         if (blocks.isEmpty()) {
             return true;
         }
-        List<Message.Request> requests = blocks.stream()
-                .map(block -> new Message.Request(block.piece(), block.offset(), block.length())).toList();
-        ByteBuffer frames = ByteBuffer.allocate(requests.size() * MessageCodec.frameLength(requests.getFirst()));
-        for (Message.Request request : requests) {
-            MessageCodec.encode(request, frames);
+        int size = blocks.size() * MessageCodec.REQUEST_FRAME_LENGTH;
+        if (scratch.capacity() < size) {
+            scratch = ByteBuffer.allocate(Math.max(size, scratch.capacity() * 2));
+        }
+        scratch.clear();
+        for (int i = 0; i < blocks.size(); i++) {
+            MessageCodec.encodeRequest(blocks.get(i), scratch);
         }
         lastSent = loop.time();
-        write(frames.flip());
+        writeScratch();
         if (queueFull()) {
             queueHasRoom.clear();
         }
@@ -503,13 +516,32 @@ public final class PeerConnection implements ChokerPeer {
         return queuedBytes >= options.maxQueuedBytes();
     }
 
+    /** Sends a frame the transport may keep until it is written. */
     private void write(ByteBuffer frame) {
-        if (writePaused || state != State.OPEN || !queue.isEmpty()) {
-            queue.add(frame);
-            queuedBytes += frame.remaining();
+        if (mustQueue()) {
+            enqueue(frame);
         } else {
             transport.write(frame);
         }
+    }
+
+    /** Sends what was encoded into {@link #scratch}, copying only what cannot go out at once. */
+    private void writeScratch() {
+        scratch.flip();
+        if (mustQueue()) {
+            enqueue(ByteBuffer.allocate(scratch.remaining()).put(scratch).flip());
+        } else {
+            transport.writeCopy(scratch);
+        }
+    }
+
+    private boolean mustQueue() {
+        return writePaused || state != State.OPEN || !queue.isEmpty();
+    }
+
+    private void enqueue(ByteBuffer frame) {
+        queue.add(frame);
+        queuedBytes += frame.remaining();
     }
 
     /** Hands queued frames to the transport until it pauses us again. */
@@ -787,7 +819,7 @@ public final class PeerConnection implements ChokerPeer {
         public void connectionLost(Throwable cause) {
             lost = true;
             lostCause = cause;
-            if (awaitingData) {
+            if (readable.isWaiting()) {
                 wake(); // the task decodes what arrived before the end, then closes
             } else {
                 close(lostReason());
@@ -808,9 +840,7 @@ public final class PeerConnection implements ChokerPeer {
         }
 
         private void wake() {
-            if (readable != null && !readable.done()) {
-                readable.setResult(null);
-            }
+            readable.signal();
         }
     }
 }

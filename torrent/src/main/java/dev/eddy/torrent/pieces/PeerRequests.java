@@ -1,12 +1,10 @@
 package dev.eddy.torrent.pieces;
 
-import java.util.LinkedHashMap;
-
 /** The picker's record of one peer: what it has, and what we asked it for, oldest first. */
-final class PeerRequests {
+final class PeerRequests<P> {
+    final P peer;
     final Bitfield has;
-    /** Each outstanding block and the loop time it was requested, in request order. */
-    final LinkedHashMap<Block, Long> outstanding = new LinkedHashMap<>();
+    final OutstandingRequests outstanding = new OutstandingRequests();
     /** How many of its pieces we lack: it is interesting while this is above zero. */
     int wanted;
     /** The piece it was last given blocks from, tried first next time. */
@@ -16,7 +14,8 @@ final class PeerRequests {
     /** When it last made progress, or when we started waiting on it: the snub clock's origin. */
     long progressAt;
 
-    PeerRequests(Bitfield has) {
+    PeerRequests(P peer, Bitfield has) {
+        this.peer = peer;
         this.has = has;
     }
 }

@@ -24,6 +24,9 @@ import java.util.Set;
 public final class PieceBufferPool {
     private final long capBytes;
     private final Map<Integer, ArrayDeque<ByteBuffer>> idle = new HashMap<>();
+    /** The idle list last looked up, and its size: a picker asks about the same size on every pick. */
+    private ArrayDeque<ByteBuffer> lastIdle;
+    private int lastSize;
     private final Set<ByteBuffer> inUse = Collections.newSetFromMap(new IdentityHashMap<>());
     private long allocatedBytes;
     private long inUseBytes;
@@ -48,7 +51,7 @@ public final class PieceBufferPool {
      * @return whether a buffer of that size is idle or there is room (or could be made) for one
      */
     public boolean canAcquire(int size) {
-        ArrayDeque<ByteBuffer> same = idle.get(size);
+        ArrayDeque<ByteBuffer> same = idleOf(size);
         return (same != null && !same.isEmpty()) || inUseBytes + size <= capBytes || inUseBytes == 0;
     }
 
@@ -62,7 +65,7 @@ public final class PieceBufferPool {
         if (size <= 0) {
             throw new IllegalArgumentException("buffer size " + size);
         }
-        ArrayDeque<ByteBuffer> same = idle.get(size);
+        ArrayDeque<ByteBuffer> same = idleOf(size);
         ByteBuffer buffer = same == null ? null : same.poll();
         if (buffer == null) {
             if (!canAcquire(size)) {
@@ -89,8 +92,29 @@ public final class PieceBufferPool {
         if (!inUse.remove(buffer)) {
             throw new IllegalArgumentException("not a buffer in use from this pool");
         }
-        inUseBytes -= buffer.capacity();
-        idle.computeIfAbsent(buffer.capacity(), k -> new ArrayDeque<>()).push(buffer);
+        int size = buffer.capacity();
+        inUseBytes -= size;
+        ArrayDeque<ByteBuffer> same = idleOf(size);
+        if (same == null) {
+            same = new ArrayDeque<>();
+            idle.put(size, same);
+            lastSize = size;
+            lastIdle = same;
+        }
+        same.push(buffer);
+    }
+
+    /** The idle list for a size, or {@code null} if there never was one; lists once made stay in the map. */
+    private ArrayDeque<ByteBuffer> idleOf(int size) {
+        if (lastIdle != null && lastSize == size) {
+            return lastIdle;
+        }
+        ArrayDeque<ByteBuffer> same = idle.get(size);
+        if (same != null) {
+            lastSize = size;
+            lastIdle = same;
+        }
+        return same;
     }
 
     /** {@return the cap given at creation} */

@@ -1,14 +1,15 @@
 package dev.eddy.torrent.pieces;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -35,6 +36,10 @@ import java.util.random.RandomGenerator;
  * has sent no block for {@link PickerSettings#snubTimeout()} is snubbed: its requests are taken
  * back and it gets one request at a time until it delivers a block.
  *
+ * <p>A block arrives every 16 KiB, so the books are kept without allocating per block: requests sit
+ * in arrays per peer, {@link #blockReceived} refills one outcome of its own, the records of verified
+ * pieces are reused, and {@link #pick(Object, int, long, List)} fills a list the caller reuses.
+ *
  * <p>Used on one thread; not thread-safe. Peers are the engine's own objects, compared with
  * {@code equals}.
  *
@@ -48,11 +53,27 @@ public final class PiecePicker<P> {
     private final RandomGenerator random;
     private final long snubNanos;
     private final long requestTimeoutNanos;
-    private final Map<P, PeerRequests> peers = new LinkedHashMap<>();
-    private final Map<Integer, PieceProgress<P>> inProgress = new LinkedHashMap<>();
+    private final Map<P, PeerRequests<P>> peers = new HashMap<>();
+    /** The peers in the order they were added. */
+    private final List<PeerRequests<P>> peerOrder = new ArrayList<>();
+    /** The record of each piece in progress, by piece index; {@code null} for the others. */
+    private final PieceProgress<P>[] progressOf;
+    /** The pieces in progress, oldest started first. */
+    private final List<PieceProgress<P>> started = new ArrayList<>();
+    /** Records of verified full-length pieces, cleared, for the next pieces to start. */
+    private final ArrayDeque<PieceProgress<P>> spare = new ArrayDeque<>();
+    private final int fullBlockCount;
+    private final NewPieceVisitor newPieces = new NewPieceVisitor();
+    private final EndgameCandidates<P> endgame = new EndgameCandidates<>();
+    private final List<PeerBlock<P>> cancels = new ArrayList<>();
+    private final BlockOutcome.Accepted<P> accepted = new BlockOutcome.Accepted<>(cancels);
+    private final BlockOutcome<P> duplicate = new BlockOutcome.Duplicate<>();
+    private final BlockOutcome<P> unrequested = new BlockOutcome.Unrequested<>();
     private boolean sequential;
     /** Blocks of missing pieces that are neither requested nor here, started pieces or not. */
     private long freeBlocks;
+    /** The part of {@link #freeBlocks} in pieces in progress: when none, there is nothing to finish first. */
+    private long startedFree;
     private long duplicateBlocks;
     private long unrequestedBlocks;
 
@@ -65,6 +86,7 @@ public final class PiecePicker<P> {
      * @param random tie-breaking among equally rare pieces (seed it in tests)
      * @param settings the timeouts
      */
+    @SuppressWarnings("unchecked")
     public PiecePicker(PieceGeometry geometry, Bitfield have, PieceBufferPool pool, RandomGenerator random,
             PickerSettings settings) {
         if (have.size() != geometry.pieceCount()) {
@@ -78,6 +100,8 @@ public final class PiecePicker<P> {
         this.random = Objects.requireNonNull(random);
         this.snubNanos = settings.snubTimeout().toNanos();
         this.requestTimeoutNanos = settings.requestTimeout().toNanos();
+        this.progressOf = (PieceProgress<P>[]) new PieceProgress<?>[geometry.pieceCount()];
+        this.fullBlockCount = (geometry.pieceLength() + Block.SIZE - 1) / Block.SIZE;
         for (int piece = this.have.nextClearBit(0); piece >= 0; piece = nextClear(piece)) {
             freeBlocks += geometry.blockCount(piece);
         }
@@ -103,7 +127,9 @@ public final class PiecePicker<P> {
         if (peers.containsKey(peer)) {
             throw new IllegalStateException(peer + " is already tracked");
         }
-        peers.put(peer, new PeerRequests(new Bitfield(geometry.pieceCount())));
+        PeerRequests<P> state = new PeerRequests<>(peer, new Bitfield(geometry.pieceCount()));
+        peers.put(peer, state);
+        peerOrder.add(state);
         peerHas(peer, pieces);
     }
 
@@ -127,7 +153,7 @@ public final class PiecePicker<P> {
      * @return whether this was news (a repeated HAVE returns {@code false} and changes nothing)
      */
     public boolean peerHas(P peer, int piece) {
-        PeerRequests state = state(peer);
+        PeerRequests<P> state = state(peer);
         if (state.has.get(piece)) {
             return false;
         }
@@ -147,10 +173,11 @@ public final class PiecePicker<P> {
      * @return the requests it had outstanding (no CANCEL is needed: it is gone)
      */
     public List<Block> removePeer(P peer) {
-        PeerRequests state = state(peer);
+        PeerRequests<P> state = state(peer);
         List<Block> released = releaseAll(state);
         availability.removePeer(state.has);
         peers.remove(peer);
+        peerOrder.remove(state);
         return released;
     }
 
@@ -171,7 +198,7 @@ public final class PiecePicker<P> {
      * @param now the loop time
      */
     public void peerUnchoked(P peer, long now) {
-        PeerRequests state = state(peer);
+        PeerRequests<P> state = state(peer);
         if (!state.unchoked) {
             state.unchoked = true;
             state.progressAt = now;
@@ -185,7 +212,7 @@ public final class PiecePicker<P> {
      * @return the requests it had outstanding
      */
     public List<Block> peerChoked(P peer) {
-        PeerRequests state = state(peer);
+        PeerRequests<P> state = state(peer);
         state.unchoked = false;
         return releaseAll(state);
     }
@@ -200,119 +227,177 @@ public final class PiecePicker<P> {
      * @param max the most blocks to pick, typically its pipeline target minus
      *     {@link #outstanding(Object)}
      * @param now the loop time, recorded as the request time
-     * @return the blocks to send REQUESTs for, possibly none
+     * @return the blocks to send REQUESTs for, possibly none, in a new list
      */
     public List<Block> pick(P peer, int max, long now) {
-        PeerRequests state = state(peer);
+        List<Block> picked = new ArrayList<>(Math.clamp(max, 0, 64));
+        pick(peer, max, now, picked);
+        return picked;
+    }
+
+    /**
+     * Picks blocks as {@link #pick(Object, int, long)} does, appending them to a list the caller
+     * keeps from one refill to the next, so that picking allocates no list.
+     *
+     * @param peer the peer
+     * @param max the most blocks to pick
+     * @param now the loop time, recorded as the request time
+     * @param into where the blocks to send REQUESTs for are appended; what it holds already stays
+     * @return how many blocks were appended
+     */
+    public int pick(P peer, int max, long now, List<Block> into) {
+        PeerRequests<P> state = state(peer);
         int limit = state.snubbed ? Math.min(max, 1 - state.outstanding.size()) : max;
         if (!state.unchoked || limit <= 0 || state.wanted == 0) {
-            return List.of();
+            return 0;
         }
         boolean wasIdle = state.outstanding.isEmpty();
-        List<Block> picked = new ArrayList<>(Math.min(limit, 64));
-        pickInProgress(peer, state, picked, limit, now);
-        if (picked.size() < limit) {
-            pickNewPieces(state, picked, limit, now);
+        int first = into.size();
+        int stop = (int) Math.min((long) first + limit, Integer.MAX_VALUE);
+        pickInProgress(peer, state, into, stop, now);
+        if (into.size() < stop) {
+            pickNewPieces(state, into, stop, now);
         }
-        if (picked.size() < limit && isEndgame()) {
-            pickEndgame(state, picked, limit, now);
+        if (into.size() < stop && isEndgame()) {
+            pickEndgame(state, into, stop, now);
         }
-        if (wasIdle && !picked.isEmpty()) {
+        int picked = into.size() - first;
+        if (wasIdle && picked > 0) {
             state.progressAt = now;
         }
         return picked;
     }
 
-    private void pickInProgress(P peer, PeerRequests state, List<Block> picked, int limit, long now) {
-        PieceProgress<P> last = state.lastPiece < 0 ? null : inProgress.get(state.lastPiece);
-        if (last != null) {
-            takeFree(state, last, picked, limit, now);
+    private void pickInProgress(P peer, PeerRequests<P> state, List<Block> into, int stop, long now) {
+        if (startedFree == 0) {
+            return;
         }
-        for (int pass = 0; pass < 2 && picked.size() < limit; pass++) {
-            for (PieceProgress<P> progress : inProgress.values()) {
-                if (picked.size() == limit) {
+        PieceProgress<P> last = state.lastPiece < 0 ? null : progressOf[state.lastPiece];
+        if (last != null) {
+            takeFree(state, last, into, stop, now);
+        }
+        for (int pass = 0; pass < 2 && into.size() < stop; pass++) {
+            for (int i = 0; i < started.size(); i++) {
+                if (into.size() == stop || startedFree == 0) {
                     return;
                 }
-                boolean mine = progress.contributors.contains(peer);
-                if (progress.free() > 0 && (pass == 1 || mine) && state.has.get(progress.piece)) {
-                    takeFree(state, progress, picked, limit, now);
+                PieceProgress<P> progress = started.get(i);
+                if (progress.free() > 0 && state.has.get(progress.piece)
+                        && (pass == 1 || progress.contributors.contains(peer))) {
+                    takeFree(state, progress, into, stop, now);
                 }
             }
         }
     }
 
-    private void pickNewPieces(PeerRequests state, List<Block> picked, int limit, long now) {
+    private void pickNewPieces(PeerRequests<P> state, List<Block> into, int stop, long now) {
         if (!pool.canAcquire(geometry.pieceLength())) {
             return;
         }
         if (sequential) {
-            for (int piece = have.nextClearBit(0); piece >= 0 && picked.size() < limit; piece = nextClear(piece)) {
-                if (isNewFor(state, piece) && !startAndTake(state, piece, picked, limit, now)) {
+            for (int piece = have.nextClearBit(0); piece >= 0 && into.size() < stop; piece = nextClear(piece)) {
+                if (isNewFor(state, piece) && !startAndTake(state, piece, into, stop, now)) {
                     return;
                 }
             }
         } else {
-            availability.visitRarestFirst(random, piece -> !isNewFor(state, piece)
-                    || startAndTake(state, piece, picked, limit, now) && picked.size() < limit);
+            newPieces.visit(state, into, stop, now);
         }
     }
 
-    private boolean isNewFor(PeerRequests state, int piece) {
-        return state.has.get(piece) && !have.get(piece) && !inProgress.containsKey(piece);
+    /** The rarest-first scan's visitor: one per picker, so that a pick allocates no lambda. */
+    private final class NewPieceVisitor implements IntPredicate {
+        private PeerRequests<P> state;
+        private List<Block> into;
+        private int stop;
+        private long now;
+
+        void visit(PeerRequests<P> state, List<Block> into, int stop, long now) {
+            this.state = state;
+            this.into = into;
+            this.stop = stop;
+            this.now = now;
+            try {
+                availability.visitRarestFirst(random, this);
+            } finally {
+                this.state = null;
+                this.into = null;
+            }
+        }
+
+        /** Starts the piece if it is new to the peer; goes on while the pool has room and the peer wants more. */
+        @Override
+        public boolean test(int piece) {
+            return !isNewFor(state, piece) || startAndTake(state, piece, into, stop, now) && into.size() < stop;
+        }
+    }
+
+    private boolean isNewFor(PeerRequests<P> state, int piece) {
+        return state.has.get(piece) && !have.get(piece) && progressOf[piece] == null;
     }
 
     /** Starts a piece and takes blocks from it; returns false if the pool is out of room. */
-    private boolean startAndTake(PeerRequests state, int piece, List<Block> picked, int limit, long now) {
+    private boolean startAndTake(PeerRequests<P> state, int piece, List<Block> into, int stop, long now) {
         ByteBuffer buffer = pool.acquire(geometry.pieceLength());
         if (buffer == null) {
             return false;
         }
         buffer.limit(geometry.pieceSize(piece));
-        PieceProgress<P> progress = new PieceProgress<>(piece, geometry.blockCount(piece), buffer);
-        inProgress.put(piece, progress);
-        takeFree(state, progress, picked, limit, now);
+        int blockCount = geometry.blockCount(piece);
+        PieceProgress<P> progress;
+        if (blockCount == fullBlockCount && !spare.isEmpty()) {
+            progress = spare.pop();
+            progress.restart(piece, buffer);
+        } else {
+            progress = new PieceProgress<>(piece, blockCount, buffer);
+        }
+        progressOf[piece] = progress;
+        started.add(progress);
+        startedFree += blockCount;
+        takeFree(state, progress, into, stop, now);
         return true;
     }
 
-    private void takeFree(PeerRequests state, PieceProgress<P> progress, List<Block> picked, int limit, long now) {
-        while (picked.size() < limit) {
+    private void takeFree(PeerRequests<P> state, PieceProgress<P> progress, List<Block> into, int stop, long now) {
+        while (into.size() < stop) {
             int index = progress.requestFree();
             if (index < 0) {
                 return;
             }
             Block block = geometry.block(progress.piece, index);
-            state.outstanding.put(block, now);
+            state.outstanding.add(block, now);
             state.lastPiece = progress.piece;
             freeBlocks--;
-            picked.add(block);
+            startedFree--;
+            into.add(block);
         }
     }
 
-    private void pickEndgame(PeerRequests state, List<Block> picked, int limit, long now) {
-        record Candidate<Q>(PieceProgress<Q> progress, Block block) {}
-        List<Candidate<P>> candidates = new ArrayList<>();
-        for (PieceProgress<P> progress : inProgress.values()) {
+    private void pickEndgame(PeerRequests<P> state, List<Block> into, int stop, long now) {
+        for (int i = 0; i < started.size(); i++) {
+            PieceProgress<P> progress = started.get(i);
             if (!state.has.get(progress.piece)) {
                 continue;
             }
+            int size = geometry.pieceSize(progress.piece);
             for (int index = 0; index < progress.blockCount(); index++) {
-                if (progress.isAwaited(index)) {
-                    Block block = geometry.block(progress.piece, index);
-                    if (!state.outstanding.containsKey(block)) {
-                        candidates.add(new Candidate<>(progress, block));
-                    }
+                int offset = index * Block.SIZE;
+                if (progress.isAwaited(index) && state.outstanding.find(progress.piece, offset,
+                        Math.min(Block.SIZE, size - offset)) == OutstandingRequests.NONE) {
+                    endgame.add(progress, index);
                 }
             }
         }
-        candidates.sort(Comparator.comparingInt(c -> c.progress().requesters(c.block().index())));
-        for (Candidate<P> candidate : candidates) {
-            if (picked.size() == limit) {
-                return;
-            }
-            candidate.progress().requestAgain(candidate.block().index());
-            state.outstanding.put(candidate.block(), now);
-            picked.add(candidate.block());
+        endgame.sort();
+        for (int rank = 0; rank < endgame.size() && into.size() < stop; rank++) {
+            PieceProgress<P> progress = endgame.progress(rank);
+            int index = endgame.block(rank);
+            progress.requestAgain(index);
+            Block block = geometry.block(progress.piece, index);
+            state.outstanding.add(block, now);
+            into.add(block);
         }
+        endgame.clear();
     }
 
     // ---- arrivals and verification
@@ -326,42 +411,48 @@ public final class PiecePicker<P> {
      * @param offset the offset from the message
      * @param data the block's bytes, from position to limit; consumed only if accepted
      * @param now the loop time
-     * @return accepted (with any CANCELs to send), duplicate, or unrequested
+     * @return accepted (with any CANCELs to send), duplicate, or unrequested; an accepted outcome
+     *     is valid until the next call
      */
     public BlockOutcome<P> blockReceived(P peer, int piece, int offset, ByteBuffer data, long now) {
-        PeerRequests state = state(peer);
-        if (piece < 0 || piece >= geometry.pieceCount() || !isBlockOf(piece, offset, data.remaining())) {
+        PeerRequests<P> state = state(peer);
+        int length = data.remaining();
+        if (piece < 0 || piece >= geometry.pieceCount() || !isBlockOf(piece, offset, length)) {
             unrequestedBlocks++;
-            return new BlockOutcome.Unrequested<>();
+            return unrequested;
         }
         int index = offset / Block.SIZE;
-        PieceProgress<P> progress = inProgress.get(piece);
+        PieceProgress<P> progress = progressOf[piece];
         if (have.get(piece) || progress != null && progress.isReceived(index)) {
             duplicateBlocks++;
-            return new BlockOutcome.Duplicate<>();
+            return duplicate;
         }
-        Block block = new Block(piece, offset, data.remaining());
-        Long requestedAt = state.outstanding.remove(block);
-        if (requestedAt == null) {
+        int slot = state.outstanding.find(piece, offset, length);
+        if (slot == OutstandingRequests.NONE) {
             unrequestedBlocks++;
-            return new BlockOutcome.Unrequested<>();
+            return unrequested;
         }
-        progress.buffer.put(offset, data, data.position(), block.length());
+        Block block = state.outstanding.block(slot);
+        long requestedAt = state.outstanding.time(slot);
+        state.outstanding.remove(slot);
+        progress.buffer.put(offset, data, data.position(), length);
         data.position(data.limit());
         progress.receive(index, peer);
         state.progressAt = now;
         state.snubbed = false;
-        List<PeerBlock<P>> cancels = List.of();
+        cancels.clear();
         if (progress.requesters(index) > 0) {
-            cancels = new ArrayList<>();
-            for (Map.Entry<P, PeerRequests> other : peers.entrySet()) {
-                if (other.getValue().outstanding.remove(block) != null) {
+            for (int i = 0; i < peerOrder.size(); i++) {
+                PeerRequests<P> other = peerOrder.get(i);
+                int theirs = other.outstanding.find(piece, offset, length);
+                if (theirs != OutstandingRequests.NONE) {
+                    other.outstanding.remove(theirs);
                     progress.dropCancelled(index);
-                    cancels.add(new PeerBlock<>(other.getKey(), block));
+                    cancels.add(new PeerBlock<>(other.peer, block));
                 }
             }
         }
-        return new BlockOutcome.Accepted<>(block, requestedAt, cancels, progress.isComplete());
+        return accepted.set(block, requestedAt, !cancels.isEmpty(), progress.isComplete());
     }
 
     private boolean isBlockOf(int piece, int offset, int length) {
@@ -390,14 +481,20 @@ public final class PiecePicker<P> {
      */
     public void pieceVerified(int piece) {
         PieceProgress<P> progress = complete(piece);
-        inProgress.remove(piece);
+        progressOf[piece] = null;
+        started.remove(progress);
         pool.release(progress.buffer);
         have.set(piece);
         availability.retire(piece);
-        for (PeerRequests state : peers.values()) {
+        for (int i = 0; i < peerOrder.size(); i++) {
+            PeerRequests<P> state = peerOrder.get(i);
             if (state.has.get(piece)) {
                 state.wanted--;
             }
+        }
+        if (progress.blockCount() == fullBlockCount) {
+            progress.forget();
+            spare.push(progress);
         }
     }
 
@@ -414,11 +511,12 @@ public final class PiecePicker<P> {
         Set<P> contributors = Set.copyOf(progress.contributors);
         progress.reset();
         freeBlocks += progress.blockCount();
+        startedFree += progress.blockCount();
         return contributors;
     }
 
     private PieceProgress<P> complete(int piece) {
-        PieceProgress<P> progress = inProgress.get(piece);
+        PieceProgress<P> progress = piece >= 0 && piece < progressOf.length ? progressOf[piece] : null;
         if (progress == null || !progress.isComplete()) {
             throw new IllegalStateException("piece " + piece + " is not complete");
         }
@@ -431,10 +529,13 @@ public final class PiecePicker<P> {
      * picker must not be used afterwards.
      */
     public void releaseBuffers() {
-        for (PieceProgress<P> progress : inProgress.values()) {
+        for (PieceProgress<P> progress : started) {
             pool.release(progress.buffer);
         }
-        inProgress.clear();
+        started.clear();
+        Arrays.fill(progressOf, null);
+        spare.clear();
+        startedFree = 0;
     }
 
     // ---- taking requests back
@@ -447,10 +548,12 @@ public final class PiecePicker<P> {
      * @return whether it was outstanding there
      */
     public boolean requestCancelled(P peer, Block block) {
-        PeerRequests state = state(peer);
-        if (state.outstanding.remove(block) == null) {
+        OutstandingRequests outstanding = state(peer).outstanding;
+        int slot = outstanding.find(block.piece(), block.offset(), block.length());
+        if (slot == OutstandingRequests.NONE) {
             return false;
         }
+        outstanding.remove(slot);
         release(block);
         return true;
     }
@@ -464,40 +567,46 @@ public final class PiecePicker<P> {
     public Expired<P> tick(long now) {
         List<P> snubbed = new ArrayList<>();
         List<PeerBlock<P>> released = new ArrayList<>();
-        for (Map.Entry<P, PeerRequests> entry : peers.entrySet()) {
-            PeerRequests state = entry.getValue();
-            if (state.outstanding.isEmpty()) {
+        for (PeerRequests<P> state : peerOrder) {
+            OutstandingRequests outstanding = state.outstanding;
+            if (outstanding.isEmpty()) {
                 continue;
             }
             boolean snubs = state.unchoked && !state.snubbed && now - state.progressAt >= snubNanos;
             if (snubs) {
                 state.snubbed = true;
-                snubbed.add(entry.getKey());
+                snubbed.add(state.peer);
             }
-            Iterator<Map.Entry<Block, Long>> requests = state.outstanding.entrySet().iterator();
-            while (requests.hasNext()) {
-                Map.Entry<Block, Long> request = requests.next();
-                if (!snubs && now - request.getValue() < requestTimeoutNanos) {
+            for (int slot = outstanding.oldest(); slot != OutstandingRequests.NONE; slot = outstanding.oldest()) {
+                if (!snubs && now - outstanding.time(slot) < requestTimeoutNanos) {
                     break;
                 }
-                requests.remove();
-                release(request.getKey());
-                released.add(new PeerBlock<>(entry.getKey(), request.getKey()));
+                Block block = outstanding.block(slot);
+                outstanding.remove(slot);
+                release(block);
+                released.add(new PeerBlock<>(state.peer, block));
             }
         }
         return new Expired<>(snubbed, released);
     }
 
-    private List<Block> releaseAll(PeerRequests state) {
-        List<Block> released = new ArrayList<>(state.outstanding.keySet());
-        state.outstanding.clear();
-        released.forEach(this::release);
+    private List<Block> releaseAll(PeerRequests<P> state) {
+        OutstandingRequests outstanding = state.outstanding;
+        List<Block> released = new ArrayList<>(outstanding.size());
+        for (int slot = outstanding.oldest(); slot != OutstandingRequests.NONE; slot = outstanding.oldest()) {
+            released.add(outstanding.block(slot));
+            outstanding.remove(slot);
+        }
+        for (Block block : released) {
+            release(block);
+        }
         return released;
     }
 
     private void release(Block block) {
-        if (inProgress.get(block.piece()).release(block.index())) {
+        if (progressOf[block.piece()].release(block.index())) {
             freeBlocks++;
+            startedFree++;
         }
     }
 
@@ -559,7 +668,7 @@ public final class PiecePicker<P> {
 
     /** {@return the pieces being downloaded (started, not yet verified)} */
     public int piecesInProgress() {
-        return inProgress.size();
+        return started.size();
     }
 
     /** {@return the availability counts} */
@@ -578,7 +687,7 @@ public final class PiecePicker<P> {
     }
 
     private PeerRequests state(P peer) {
-        PeerRequests state = peers.get(peer);
+        PeerRequests<P> state = peers.get(peer);
         if (state == null) {
             throw new IllegalStateException(peer + " is not tracked");
         }

@@ -1,19 +1,27 @@
 package dev.eddy.torrent.pieces;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.List;
 
-/** The picker's record of one piece being downloaded: each block's state, and its buffer. */
+/**
+ * The picker's record of one piece being downloaded: each block's state, and its buffer. Once the
+ * piece is verified the picker may {@linkplain #restart reuse the record} for another piece of as many
+ * blocks.
+ */
 final class PieceProgress<P> {
     private static final byte FREE = 0;
     private static final byte REQUESTED = 1;
     private static final byte RECEIVED = 2;
 
-    final int piece;
-    final ByteBuffer buffer;
-    final Set<P> contributors = new LinkedHashSet<>();
+    int piece;
+    ByteBuffer buffer;
+    /**
+     * The peers that sent its blocks, each once: a handful, so a list, which unlike a hash set
+     * allocates nothing when a record is reused.
+     */
+    final List<P> contributors = new ArrayList<>();
     private final byte[] state;
     /** How many peers have each block outstanding: more than one only in endgame. */
     private final int[] requesters;
@@ -91,12 +99,27 @@ final class PieceProgress<P> {
         state[block] = RECEIVED;
         requesters[block]--;
         received++;
-        contributors.add(from);
+        if (!contributors.contains(from)) {
+            contributors.add(from);
+        }
     }
 
     /** Drops a request that was cancelled because another peer delivered the block. */
     void dropCancelled(int block) {
         requesters[block]--;
+    }
+
+    /** Makes the record that of a new piece of the same block count, every block free. */
+    void restart(int piece, ByteBuffer buffer) {
+        this.piece = piece;
+        this.buffer = buffer;
+        reset();
+    }
+
+    /** Lets go of the buffer and the contributors, for a record kept spare once its piece is verified. */
+    void forget() {
+        buffer = null;
+        contributors.clear();
     }
 
     /** Makes every block free again, after the piece failed its hash check. */

@@ -22,6 +22,7 @@ import dev.eddy.loop.sync.Event;
 import dev.eddy.torrent.metainfo.InfoHash;
 import dev.eddy.torrent.peer.PeerProtocolException.Violation;
 import dev.eddy.torrent.pieces.Bitfield;
+import dev.eddy.torrent.pieces.Block;
 import dev.eddy.torrent.tracker.PeerId;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -138,6 +139,110 @@ class PeerConnectionTest {
             assertInstanceOf(CloseReason.RemoteClosed.class, seeder.closed.await());
             assertFalse(out.trySend(Message.CHOKE));
             dispatcher.close();
+        });
+    }
+
+    /**
+     * One buffer encodes every batch of REQUESTs and every PIECE header: frames that wait in the queue
+     * (here, before the handshake) are copies, and the caller's list may be refilled between batches.
+     */
+    @Test
+    void requestsAndBlocksArriveWholeAndInOrderWhetherQueuedOrSentAtOnce() {
+        run(() -> {
+            RecordingHandler seeder = new RecordingHandler(loop);
+            IncomingDispatcher dispatcher = listening(torrent(HASH_A, PeerId.generate(), seeder));
+            RecordingHandler leecher = new RecordingHandler(loop);
+            PeerConnection out = dial(addressOf(dispatcher), torrent(HASH_A, PeerId.generate(), leecher));
+            List<Block> batch = new ArrayList<>();
+            List<Message> expected = new ArrayList<>();
+            int[] sizes = {3, 5, 40, 2};
+            for (int round = 0; round < sizes.length; round++) {
+                if (round == 2) {
+                    assertEquals(8 * 17, out.queuedBytes(), "the first two batches waited for the handshake");
+                    leecher.handshake.await();
+                }
+                batch.clear();
+                for (int i = 0; i < sizes[round]; i++) {
+                    Block block = new Block(i % PIECES, (round * 64 + i) * Block.SIZE, Block.SIZE - round);
+                    batch.add(block);
+                    expected.add(new Message.Request(block.piece(), block.offset(), block.length()));
+                }
+                assertTrue(out.trySendRequests(batch));
+            }
+            for (Message request : expected) {
+                assertEquals(request, seeder.next());
+            }
+            PeerConnection in = seeder.handshake.await();
+            Random random = new Random(9);
+            List<Message.Piece> blocks = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                byte[] data = new byte[MessageCodec.BLOCK_LENGTH - i];
+                random.nextBytes(data);
+                blocks.add(new Message.Piece(i, i * Block.SIZE, ByteBuffer.wrap(data)));
+                assertTrue(in.trySend(new Message.Piece(i, i * Block.SIZE, ByteBuffer.wrap(data))));
+            }
+            for (Message.Piece piece : blocks) {
+                assertEquals(piece, leecher.next());
+            }
+            out.close();
+            dispatcher.close();
+        });
+    }
+
+    /** The n-th request of a long stream, each different. */
+    private static Block nthRequest(int n) {
+        return new Block(n % PIECES, (n / PIECES % 100_000) * Block.SIZE, 1 + n % Block.SIZE);
+    }
+
+    @Test
+    void requestsTheSocketCannotTakeAtOnceArriveIntact() {
+        int perBatch = 30;
+        run(() -> {
+            Event startReading = new Event();
+            long[] expectedBytes = new long[1];
+            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+            Future<Void> allReceived = loop.createFuture();
+            Server server = rawPeer((reader, writer) -> {
+                reader.readExactly(Handshake.LENGTH);
+                writer.write(handshakeBytes(HASH_A));
+                startReading.await();
+                while (received.size() < expectedBytes[0]) {
+                    received.writeBytes(reader.read(1 << 16));
+                }
+                allReceived.setResult(null);
+            });
+            RecordingHandler recorder = new RecordingHandler(loop);
+            PeerConnection out = PeerConnection.connect(loop, loopback(server.port()),
+                    torrent(HASH_A, PeerId.generate(), recorder), PeerOptions.DEFAULTS.withMaxQueuedBytes(64 * 1024));
+            recorder.handshake.await();
+            // The peer reads nothing yet: the socket fills, then the transport's buffer, then the queue.
+            List<Block> batch = new ArrayList<>();
+            int batches = 0;
+            while (batches < 200_000) {
+                batch.clear();
+                for (int i = 0; i < perBatch; i++) {
+                    batch.add(nthRequest(batches * perBatch + i));
+                }
+                if (!out.trySendRequests(batch)) {
+                    break;
+                }
+                batches++;
+            }
+            assertTrue(out.queuedBytes() > 0, "the queue filled");
+            expectedBytes[0] = (long) batches * perBatch * 17;
+            startReading.set();
+            allReceived.await();
+            ByteBuffer frames = ByteBuffer.wrap(received.toByteArray());
+            assertEquals(expectedBytes[0], frames.remaining());
+            for (int n = 0; n < batches * perBatch; n++) {
+                Block block = nthRequest(n);
+                assertEquals(13, frames.getInt());
+                assertEquals(6, frames.get());
+                assertEquals(List.of(block.piece(), block.offset(), block.length()),
+                        List.of(frames.getInt(), frames.getInt(), frames.getInt()), "request " + n);
+            }
+            out.close();
+            server.close();
         });
     }
 

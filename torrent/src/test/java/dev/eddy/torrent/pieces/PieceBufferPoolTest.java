@@ -52,6 +52,26 @@ class PieceBufferPoolTest {
     }
 
     @Test
+    void twoTorrentsTakingTurnsEachGetBackBuffersOfTheirOwnSize() {
+        PieceBufferPool pool = new PieceBufferPool(4L * MIB);
+        ByteBuffer half = pool.acquire(MIB / 2);
+        ByteBuffer whole = pool.acquire(MIB);
+        pool.release(half);
+        pool.release(whole);
+        for (int turn = 0; turn < 3; turn++) {
+            ByteBuffer sameHalf = pool.acquire(MIB / 2);
+            ByteBuffer sameWhole = pool.acquire(MIB);
+            assertSame(half, sameHalf, "turn " + turn);
+            assertSame(whole, sameWhole, "turn " + turn);
+            assertEquals(MIB / 2, sameHalf.limit());
+            pool.release(sameWhole);
+            pool.release(sameHalf);
+        }
+        assertTrue(pool.canAcquire(MIB / 2));
+        assertEquals(MIB + MIB / 2, pool.allocatedBytes(), "nothing allocated after the first turn");
+    }
+
+    @Test
     void onePieceLargerThanTheCapIsStillGranted() {
         PieceBufferPool pool = new PieceBufferPool(MIB);
         ByteBuffer big = pool.acquire(4 * MIB);

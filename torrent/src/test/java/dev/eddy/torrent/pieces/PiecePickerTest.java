@@ -3,6 +3,7 @@ package dev.eddy.torrent.pieces;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,16 @@ class PiecePickerTest {
     private static void join(PiecePicker<String> picker, String peer, Bitfield pieces) {
         picker.addPeer(peer, pieces);
         picker.peerUnchoked(peer, 0);
+    }
+
+    /** A picker of whole pieces in sequential mode, with seeders that unchoke us. */
+    private static PiecePicker<String> sequentialFromSeeders(int pieces, String... seeders) {
+        PiecePicker<String> picker = picker((long) pieces * PIECE, PIECE);
+        for (String seeder : seeders) {
+            join(picker, seeder, all(pieces));
+        }
+        picker.setSequential(true);
+        return picker;
     }
 
     private static BlockOutcome<String> deliver(PiecePicker<String> picker, String peer, Block block, long now) {
@@ -100,10 +111,7 @@ class PiecePickerTest {
 
     @Test
     void prefersPiecesInProgressThatThePeerContributesTo() {
-        PiecePicker<String> picker = picker(8L * PIECE, PIECE);
-        join(picker, "a", all(8));
-        join(picker, "b", all(8));
-        picker.setSequential(true);
+        PiecePicker<String> picker = sequentialFromSeeders(8, "a", "b");
         Block first = picker.pick("a", 1, 0).getFirst();
         assertEquals(first.piece(), picker.pick("b", 1, 0).getFirst().piece(),
                 "b joins the piece in progress instead of starting one");
@@ -151,9 +159,7 @@ class PiecePickerTest {
 
     @Test
     void blocksLandInThePieceBufferAndCompleteThePiece() {
-        PiecePicker<String> picker = picker(2L * PIECE, PIECE);
-        join(picker, "a", all(2));
-        picker.setSequential(true);
+        PiecePicker<String> picker = sequentialFromSeeders(2, "a");
         List<Block> blocks = picker.pick("a", 4, 0);
         for (Block block : blocks) {
             byte[] data = new byte[block.length()];
@@ -306,10 +312,7 @@ class PiecePickerTest {
 
     @Test
     void aFailedPieceIsDownloadedAgainAndItsContributorsReported() {
-        PiecePicker<String> picker = picker(2L * PIECE, PIECE);
-        join(picker, "a", all(2));
-        join(picker, "b", all(2));
-        picker.setSequential(true);
+        PiecePicker<String> picker = sequentialFromSeeders(2, "a", "b");
         List<Block> toA = picker.pick("a", 3, 0);
         List<Block> toB = picker.pick("b", 1, 0);
         assertEquals(0, toB.getFirst().piece());
@@ -409,6 +412,75 @@ class PiecePickerTest {
         }
         assertEquals(0, picker.piecesInProgress());
         assertEquals(0, picker.duplicateBlocks());
+    }
+
+    @Test
+    void theAcceptedOutcomeIsOneRecordRefilledForEachBlock() {
+        PiecePicker<String> picker = picker(PIECE, PIECE);
+        join(picker, "a", all(1));
+        join(picker, "b", all(1));
+        List<Block> toA = picker.pick("a", 3, 1);
+        Block toB = picker.pick("b", 1, 2).getFirst();
+        Block doubled = picker.pick("b", 1, 3).getFirst();
+        assertEquals(toA.getFirst(), doubled, "endgame: b is also asked for a's oldest block");
+        BlockOutcome.Accepted<String> first = accept(picker, "a", toA.get(1));
+        assertEquals(toA.get(1), first.block());
+        assertEquals(1, first.requestedAt());
+        assertEquals(List.of(), first.cancels());
+        assertFalse(first.pieceComplete());
+        BlockOutcome.Accepted<String> second = accept(picker, "b", toB);
+        assertSame(first, second, "one record, refilled");
+        assertEquals(toB, second.block());
+        assertEquals(2, second.requestedAt());
+        BlockOutcome.Accepted<String> third = accept(picker, "a", doubled);
+        assertEquals(List.of(new PeerBlock<>("b", doubled)), third.cancels());
+        assertThrows(UnsupportedOperationException.class, () -> third.cancels().clear());
+        BlockOutcome.Accepted<String> fourth = accept(picker, "a", toA.get(2));
+        assertEquals(List.of(), fourth.cancels(), "no CANCELs left over from the block before");
+        assertEquals(toA.get(2), fourth.block());
+        assertTrue(fourth.pieceComplete());
+    }
+
+    @Test
+    void pickingIntoTheCallersListAppendsAndGivesTheSameBlocks() {
+        PiecePicker<String> fresh = picker(8L * PIECE, PIECE);
+        PiecePicker<String> reusing = picker(8L * PIECE, PIECE);
+        for (PiecePicker<String> picker : List.of(fresh, reusing)) {
+            join(picker, "a", all(8));
+        }
+        List<Block> into = new java.util.ArrayList<>();
+        Block marker = new Block(7, 0, Block.SIZE);
+        for (int refill = 0; refill < 5; refill++) {
+            into.clear();
+            into.add(marker);
+            List<Block> expected = fresh.pick("a", 3, refill);
+            assertEquals(expected.size(), reusing.pick("a", 3, refill, into), "refill " + refill);
+            assertEquals(marker, into.getFirst(), "what the list held stays");
+            assertEquals(expected, into.subList(1, into.size()));
+        }
+        into.clear();
+        assertEquals(0, reusing.pick("a", 0, 9, into));
+        assertTrue(into.isEmpty());
+    }
+
+    @Test
+    void aVerifiedPiecesRecordServesTheNextPieceWithNothingLeftOver() {
+        PiecePicker<String> picker = sequentialFromSeeders(2, "a", "b");
+        picker.pick("a", 2, 0).forEach(block -> accept(picker, "a", block));
+        picker.pick("b", 2, 0).forEach(block -> accept(picker, "b", block));
+        picker.pieceVerified(0);
+        List<Block> piece1 = picker.pick("b", 4, 0);
+        assertEquals(List.of(1, 1, 1, 1), piece1.stream().map(Block::piece).toList(), "every block of the new piece is free");
+        for (Block block : piece1) {
+            byte[] data = new byte[block.length()];
+            java.util.Arrays.fill(data, (byte) (10 + block.index()));
+            picker.blockReceived("b", 1, block.offset(), ByteBuffer.wrap(data), 0);
+        }
+        ByteBuffer data = picker.pieceData(1);
+        for (int index = 0; index < 4; index++) {
+            assertEquals(10 + index, data.get(index * Block.SIZE));
+        }
+        assertEquals(Set.of("b"), picker.pieceFailed(1), "a contributed to piece 0, not to piece 1");
     }
 
     @Test
