@@ -79,6 +79,24 @@ public sealed interface CloseReason {
     }
 
     /**
+     * The peer stopped reading: even the small messages that may queue past the write queue's cap
+     * (see {@link PeerConnection#trySend}) filled their allowance.
+     *
+     * @param queuedBytes what was waiting for it
+     */
+    record NotReading(int queuedBytes) implements CloseReason {
+        @Override
+        public boolean blamesPeer() {
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "not reading: " + queuedBytes + " bytes waiting for it";
+        }
+    }
+
+    /**
      * The peer we dialled answered for another torrent.
      *
      * @param expected the torrent we asked for

@@ -68,6 +68,8 @@ public final class PeerConnection implements ChokerPeer {
     private static final System.Logger LOG = System.getLogger(PeerConnection.class.getName());
     /** Room for any frame but a BITFIELD or a PIECE, or a batch of 32 REQUESTs; it grows for bigger batches. */
     private static final int SCRATCH_SIZE = 32 * MessageCodec.REQUEST_FRAME_LENGTH;
+    /** How far messages other than PIECE may queue past the cap: a HAVE for each of 7,000 pieces. */
+    static final int CONTROL_ALLOWANCE = 64 << 10;
 
     /** Where a connection is in its life. */
     public enum State {
@@ -445,11 +447,19 @@ public final class PeerConnection implements ChokerPeer {
     /**
      * Sends a message if the write queue has room; never waits.
      *
+     * <p>Only PIECE messages, whose blocks are what can fill memory, are held to the queue's cap.
+     * Other messages are small and the protocol bounds how many there can be (a HAVE per piece, a
+     * REQUEST or CANCEL per block in flight, a state change now and then), and dropping one would
+     * leave the peer with a wrong picture of us, so they queue past the cap, within an allowance of
+     * {@link #CONTROL_ALLOWANCE} bytes. A peer that lets even that fill up is not reading, and the
+     * connection is closed ({@link CloseReason.NotReading}).
+     *
      * @param message the message; a PIECE's block buffer belongs to the connection from now on
-     * @return {@code true} if it was queued, {@code false} if the queue is full or the connection closed
+     * @return {@code true} if it was queued, {@code false} if the connection is closed, or if the
+     *     message is a PIECE and the queue is full
      */
     public boolean trySend(Message message) {
-        if (closeReason != null || queueFull()) {
+        if (message instanceof Message.Piece ? closeReason != null || queueFull() : !roomForControl()) {
             return false;
         }
         switch (message) {
@@ -487,10 +497,11 @@ public final class PeerConnection implements ChokerPeer {
      * list is only read during the call, so the caller may reuse it.
      *
      * @param blocks the blocks to request
-     * @return {@code false}, sending none, if the connection is closed or its write queue is full
+     * @return {@code false}, sending none, if the connection is closed (requests, like every message
+     *     but PIECE, are not held to the queue's cap: see {@link #trySend})
      */
     public boolean trySendRequests(List<Block> blocks) {
-        if (closeReason != null || queueFull()) {
+        if (!roomForControl()) {
             return false;
         }
         if (blocks.isEmpty()) {
@@ -514,6 +525,18 @@ public final class PeerConnection implements ChokerPeer {
 
     private boolean queueFull() {
         return queuedBytes >= options.maxQueuedBytes();
+    }
+
+    /** Whether a message other than PIECE may be queued; closes a connection whose peer is not reading. */
+    private boolean roomForControl() {
+        if (closeReason != null) {
+            return false;
+        }
+        if (queuedBytes >= options.maxQueuedBytes() + CONTROL_ALLOWANCE) {
+            close(new CloseReason.NotReading(queuedBytes));
+            return false;
+        }
+        return true;
     }
 
     /** Sends a frame the transport may keep until it is written. */
@@ -575,7 +598,7 @@ public final class PeerConnection implements ChokerPeer {
             return;
         }
         if (now - lastSent >= options.keepAliveInterval().toNanos() && !trySend(Message.KEEP_ALIVE)) {
-            lastSent = now; // the queue is full, so the peer is not reading: a keep-alive would not help
+            return; // closed: the peer let even the small messages pile up
         }
         armIdleTimer();
     }

@@ -34,6 +34,7 @@ import dev.eddy.torrent.tracker.PeerId;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -81,6 +82,8 @@ final class TorrentEngine implements PeerHandler {
     private final RateMeter downloadMeter = new RateMeter(RATE_TIME_CONSTANT);
     private final RateMeter uploadMeter = new RateMeter(RATE_TIME_CONSTANT);
     private final Bitfield have;
+    /** The blocks of one refill, reused from refill to refill. */
+    private final List<Block> picked = new ArrayList<>();
     private long verifiedBytes;
     private long downloaded;
     private long uploaded;
@@ -357,10 +360,11 @@ final class TorrentEngine implements PeerHandler {
         if (room <= 0 || batched && room < target / REFILL_BATCHES) {
             return;
         }
-        List<Block> blocks = picker.pick(peer, room, now);
-        if (!connection.trySendRequests(blocks)) {
-            for (Block block : blocks) {
-                picker.requestCancelled(peer, block);
+        picked.clear();
+        picker.pick(peer, room, now, picked);
+        if (!connection.trySendRequests(picked)) {
+            for (int i = 0; i < picked.size(); i++) {
+                picker.requestCancelled(peer, picked.get(i));
             }
         }
     }

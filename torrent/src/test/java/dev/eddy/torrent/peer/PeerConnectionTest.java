@@ -32,8 +32,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -218,14 +218,12 @@ class PeerConnectionTest {
             // The peer reads nothing yet: the socket fills, then the transport's buffer, then the queue.
             List<Block> batch = new ArrayList<>();
             int batches = 0;
-            while (batches < 200_000) {
+            while (batches < 200_000 && out.queuedBytes() < 64 * 1024) {
                 batch.clear();
                 for (int i = 0; i < perBatch; i++) {
                     batch.add(nthRequest(batches * perBatch + i));
                 }
-                if (!out.trySendRequests(batch)) {
-                    break;
-                }
+                assertTrue(out.trySendRequests(batch));
                 batches++;
             }
             assertTrue(out.queuedBytes() > 0, "the queue filled");
@@ -612,6 +610,79 @@ class PeerConnectionTest {
             assertEquals(PeerConnection.State.OPEN, out.state());
             out.close();
             server.close();
+        });
+    }
+
+    /** Connects to a raw peer that handshakes, then reads nothing until {@code startReading} is set. */
+    private PeerConnection connectToIdleReader(Event startReading, long[] received, int maxQueued) {
+        Server server = rawPeer((reader, writer) -> {
+            reader.readExactly(Handshake.LENGTH);
+            writer.write(handshakeBytes(HASH_A));
+            startReading.await();
+            for (byte[] chunk = reader.read(1 << 16); chunk.length > 0; chunk = reader.read(1 << 16)) {
+                received[0] += chunk.length;
+            }
+        });
+        RecordingHandler recorder = new RecordingHandler(loop);
+        PeerConnection out = PeerConnection.connect(loop, loopback(server.port()),
+                torrent(HASH_A, PeerId.generate(), recorder), PeerOptions.DEFAULTS.withMaxQueuedBytes(maxQueued));
+        recorder.handshake.await();
+        return out;
+    }
+
+    /** Sends PIECEs until the queue is past its cap, as an upload to a peer that does not read does. */
+    private static void fillWithBlocks(PeerConnection out, int maxQueued) {
+        byte[] data = new byte[MessageCodec.BLOCK_LENGTH];
+        while (out.queuedBytes() < maxQueued) {
+            assertTrue(out.trySend(new Message.Piece(0, 0, ByteBuffer.wrap(data))));
+            if (out.queuedBytes() == 0) {
+                Async.sleep(Duration.ZERO); // the socket still takes it: let the loop write
+            }
+        }
+    }
+
+    @Test
+    void smallMessagesGetThroughWhileBlocksFillTheQueue() {
+        int maxQueued = 64 * 1024;
+        run(() -> {
+            Event startReading = new Event();
+            long[] received = new long[1];
+            PeerConnection out = connectToIdleReader(startReading, received, maxQueued);
+            fillWithBlocks(out, maxQueued);
+
+            assertFalse(out.trySend(new Message.Piece(0, 0, ByteBuffer.wrap(new byte[16]))), "blocks wait for room");
+            int queued = out.queuedBytes();
+            assertTrue(out.trySend(new Message.Have(3)), "a HAVE is not dropped");
+            assertTrue(out.trySend(Message.CHOKE), "nor is a CHOKE");
+            assertTrue(out.amChoking());
+            assertTrue(out.trySendRequests(List.of(new Block(1, 0, MessageCodec.BLOCK_LENGTH))), "nor are REQUESTs");
+            assertEquals(queued + 9 + 5 + MessageCodec.REQUEST_FRAME_LENGTH, out.queuedBytes());
+            assertEquals(PeerConnection.State.OPEN, out.state());
+
+            startReading.set();
+            while (out.queuedBytes() > 0) {
+                Async.sleep(Duration.ofMillis(10));
+            }
+            assertEquals(PeerConnection.State.OPEN, out.state());
+            out.close();
+        });
+    }
+
+    @Test
+    void aPeerThatReadsNothingIsDroppedOnceSmallMessagesFillTheirAllowance() {
+        int maxQueued = 64 * 1024;
+        run(() -> {
+            long[] received = new long[1];
+            PeerConnection out = connectToIdleReader(new Event(), received, maxQueued);
+            fillWithBlocks(out, maxQueued);
+            int room = maxQueued + PeerConnection.CONTROL_ALLOWANCE - out.queuedBytes();
+            int haves = 0;
+            while (out.trySend(new Message.Have(haves % PIECES))) {
+                haves++;
+            }
+            assertEquals((room + 8) / 9, haves, "the allowance held HAVEs, then no more");
+            assertInstanceOf(CloseReason.NotReading.class, out.closed().await());
+            assertFalse(out.trySendRequests(List.of(new Block(1, 0, MessageCodec.BLOCK_LENGTH))));
         });
     }
 }
