@@ -5,7 +5,7 @@
 # feeding aria2. Results are in docs/benchmarks.md, "Swarm: downloading 1 GiB".
 #
 # usage: bench/swarm.sh [--size MIB] [--runs N] [--clients "eddy aria2 libtorrent"] [PART...]
-#   --clients may also name eddy-diskthread: Eddy with pieces hashed and written on a disk thread.
+#   --clients may also name eddy-1thread: Eddy with pieces hashed and written on its loop thread.
 #   PART: download (the three clients from libtorrent), seeders50 (1 Eddy leecher, 50 Eddy seeders),
 #   eddy-aria2 (an Eddy seeder feeding aria2); none named: all three.
 # The payload, its torrent and the downloads live under $SWARM_WORK (default /tmp/eddy-swarm), logs
@@ -224,8 +224,8 @@ download_with() {
                 --timeout "$DOWNLOAD_TIMEOUT" "$torrent" "$dir" ;;
         eddy)
             measure "$label-$run" "$dir" "${eddy[@]}" dev.eddy.bench.swarm.SwarmDownload "$torrent" "$dir" ;;
-        eddy-diskthread)
-            measure "$label-$run" "$dir" "${eddy[@]}" dev.eddy.bench.swarm.SwarmDownload "$torrent" "$dir" --disk-thread ;;
+        eddy-1thread)
+            measure "$label-$run" "$dir" "${eddy[@]}" dev.eddy.bench.swarm.SwarmDownload "$torrent" "$dir" --one-thread ;;
     esac
     rm -rf "$dir"
 }

@@ -9,7 +9,7 @@ RESULTS has one line per download: name-run wall_s MB/s cpu_s user_s sys_s max_r
 import statistics
 import sys
 
-CLIENTS = ("eddy", "eddy-diskthread", "aria2", "libtorrent")
+CLIENTS = ("eddy", "eddy-1thread", "aria2", "libtorrent")
 
 
 def main(path):

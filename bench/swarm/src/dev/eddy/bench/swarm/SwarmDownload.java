@@ -13,9 +13,9 @@ import java.nio.file.Path;
  * Eddy's side of bench/swarm.sh: downloads one torrent into a folder, from the peers its tracker
  * names, and exits once every piece is verified and the client has stopped (trackers told).
  *
- * <p>usage: SwarmDownload TORRENT FOLDER [--disk-thread]
+ * <p>usage: SwarmDownload TORRENT FOLDER [--one-thread]
  *
- * <p>{@code --disk-thread} hashes and writes pieces on the client's disk thread instead of the loop
+ * <p>{@code --one-thread} hashes and writes pieces on the loop thread instead of the client's disk
  * thread, for the comparison of the two that the design asks the benchmark to decide.
  */
 public final class SwarmDownload {
@@ -25,16 +25,16 @@ public final class SwarmDownload {
     /**
      * Runs the download.
      *
-     * @param args the torrent file, the download folder, and optionally {@code --disk-thread}
+     * @param args the torrent file, the download folder, and optionally {@code --one-thread}
      * @throws Exception if the torrent cannot be read
      */
     public static void main(String[] args) throws Exception {
-        boolean diskThread = args.length == 3 && args[2].equals("--disk-thread");
-        if (args.length != 2 && !diskThread) {
-            System.err.println("usage: SwarmDownload TORRENT FOLDER [--disk-thread]");
+        boolean oneThread = args.length == 3 && args[2].equals("--one-thread");
+        if (args.length != 2 && !oneThread) {
+            System.err.println("usage: SwarmDownload TORRENT FOLDER [--one-thread]");
             System.exit(2);
         }
-        ClientOptions options = BenchClients.LOOPBACK.withDiskThread(diskThread);
+        ClientOptions options = BenchClients.LOOPBACK.withDiskThread(!oneThread);
         Metainfo metainfo = Metainfo.read(Path.of(args[0]));
         Path folder = Path.of(args[1]);
         long start = System.nanoTime();

@@ -22,8 +22,9 @@ import java.util.Optional;
 /**
  * One BitTorrent client on one event loop: many torrents sharing one listening port, one peer id,
  * one set of connection limits, one pool of piece buffers and client-wide rate limits. Everything
- * runs on the loop's thread (complete pieces may be hashed and written on a disk thread of the
- * client's own instead: {@link ClientOptions#diskThread()}); call every method on the loop's thread.
+ * runs on the loop's thread, except that complete pieces are hashed and written on a disk thread of
+ * the client's own unless {@link ClientOptions#diskThread()} says otherwise; call every method on
+ * the loop's thread.
  *
  * <pre>{@code
  * Client client = Client.start(loop, ClientOptions.DEFAULTS.withListen(null, 0)).await();

@@ -21,10 +21,10 @@ import java.util.Objects;
  * @param peerOptions timeouts and buffers of each peer connection
  * @param trackerOptions timeouts and limits of tracker requests
  * @param announcePolicy when to announce; its stop timeout bounds how long a stop waits for trackers
- * @param diskThread whether complete pieces are hashed and written on a thread of the client's own,
- *     so the loop goes on receiving meanwhile; if not (the default), on the loop thread. On the
- *     2-core machine of {@code bench/swarm.sh}, where the seeder has the other core, the second
- *     thread did not pay: see docs/benchmarks.md
+ * @param diskThread whether complete pieces are hashed and written on a thread of the client's own
+ *     (the default), so the loop goes on receiving meanwhile; if not, on the loop thread. With
+ *     SHA-1 in OpenSSL and no C2 compiler, as {@code ./eddy} runs, the second thread cut the 1 GiB
+ *     download of {@code bench/swarm.sh} from 2.56 to 2.19 s at the same CPU: see docs/benchmarks.md
  */
 public record ClientOptions(String listenHost, int listenPort, int maxConnections, int maxConnectionsPerTorrent,
         int maxHalfOpen, long downloadRateLimit, long uploadRateLimit, long pieceBufferBytes, PeerOptions peerOptions,
@@ -33,12 +33,11 @@ public record ClientOptions(String listenHost, int listenPort, int maxConnection
     /**
      * Every interface, port 6881, 200 connections (50 per torrent), 20 connects in flight, no rate
      * limits, 64 MiB of piece buffers, the default peer, tracker and announce settings except a
-     * 4 s bound on the {@code stopped} announce (so a whole stop fits in 5 s), and pieces hashed and
-     * written on the loop thread.
+     * 4 s bound on the {@code stopped} announce (so a whole stop fits in 5 s), and a disk thread.
      */
     public static final ClientOptions DEFAULTS = new ClientOptions(null, 6881, 200, 50, 20, 0, 0, 64L << 20,
             PeerOptions.DEFAULTS, TrackerOptions.DEFAULTS, withStopTimeout(AnnouncePolicy.DEFAULTS, Duration.ofSeconds(4)),
-            false);
+            true);
 
     /** Checks the options. */
     public ClientOptions {
