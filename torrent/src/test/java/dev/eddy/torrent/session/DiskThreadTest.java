@@ -30,21 +30,17 @@ class DiskThreadTest {
 
     @Test
     void aRightPieceIsWrittenOnTheDiskThreadAndTheResultComesBackOnTheLoop(@TempDir Path tmp) throws Exception {
-        Metainfo metainfo = singleFile(tmp.resolve("seed"), "payload.bin", DATA, PIECE);
         Path target = tmp.resolve("leech").resolve("payload.bin");
-        try (EventLoop loop = new EventLoop();
-                Storage storage = new Storage(metainfo, tmp.resolve("leech"), StorageOptions.DEFAULTS)) {
-            DiskThread disk = DiskThread.create(loop, true);
+        try (Fixture fixture = Fixture.open(tmp, true)) {
+            EventLoop loop = fixture.loop();
             Future<Boolean> commit = loop.runUntilComplete(loop.createTask(() -> {
-                Future<Boolean> pending = disk.commit(new PieceVerifier(storage, metainfo.pieceHashes()), storage, 1,
-                        piece(1));
+                Future<Boolean> pending = fixture.commit(1, piece(1));
                 assertFalse(pending.done(), "the work is queued, not done inline");
                 pending.await();
                 return pending;
             }));
             assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("eddy-disk")),
                     "the client's disk thread did it");
-            disk.close();
             assertTrue(commit.result());
             byte[] written = Files.readAllBytes(target);
             assertArrayEquals(Arrays.copyOfRange(DATA, PIECE, 2 * PIECE), Arrays.copyOfRange(written, PIECE, 2 * PIECE));
@@ -53,15 +49,11 @@ class DiskThreadTest {
 
     @Test
     void aPieceThatHashesWrongIsNotWritten(@TempDir Path tmp) throws Exception {
-        Metainfo metainfo = singleFile(tmp.resolve("seed"), "payload.bin", DATA, PIECE);
-        try (EventLoop loop = new EventLoop();
-                Storage storage = new Storage(metainfo, tmp.resolve("leech"), StorageOptions.DEFAULTS)) {
-            DiskThread disk = DiskThread.create(loop, true);
+        try (Fixture fixture = Fixture.open(tmp, true)) {
             ByteBuffer corrupt = piece(0);
             corrupt.put(100, (byte) (corrupt.get(100) ^ 1));
-            Future<Boolean> commit = disk.commit(new PieceVerifier(storage, metainfo.pieceHashes()), storage, 0, corrupt);
-            loop.runUntilComplete(commit);
-            disk.close();
+            Future<Boolean> commit = fixture.commit(0, corrupt);
+            fixture.loop().runUntilComplete(commit);
             assertFalse(commit.result());
             assertFalse(Files.exists(tmp.resolve("leech").resolve("payload.bin")), "nothing was written");
         }
@@ -69,31 +61,46 @@ class DiskThreadTest {
 
     @Test
     void aFailedWriteFailsTheCommitWithAStorageException(@TempDir Path tmp) throws Exception {
-        Metainfo metainfo = singleFile(tmp.resolve("seed"), "payload.bin", DATA, PIECE);
         Files.createDirectories(tmp.resolve("leech").resolve("payload.bin")); // a folder where the file goes
-        try (EventLoop loop = new EventLoop();
-                Storage storage = new Storage(metainfo, tmp.resolve("leech"), StorageOptions.DEFAULTS)) {
-            DiskThread disk = DiskThread.create(loop, true);
-            Future<Boolean> commit = disk.commit(new PieceVerifier(storage, metainfo.pieceHashes()), storage, 2, piece(2));
-            loop.runUntilComplete(loop.createTask(() -> {
+        try (Fixture fixture = Fixture.open(tmp, true)) {
+            Future<Boolean> commit = fixture.commit(2, piece(2));
+            fixture.loop().runUntilComplete(fixture.loop().createTask(() -> {
                 assertThrows(StorageException.class, commit::await);
             }));
-            disk.close();
             assertInstanceOf(StorageException.class, commit.exception());
         }
     }
 
     @Test
     void withoutAThreadOfItsOwnTheCommitIsDoneInlineOnTheLoopThread(@TempDir Path tmp) throws Exception {
-        Metainfo metainfo = singleFile(tmp.resolve("seed"), "payload.bin", DATA, PIECE);
-        try (EventLoop loop = new EventLoop();
-                Storage storage = new Storage(metainfo, tmp.resolve("leech"), StorageOptions.DEFAULTS)) {
-            DiskThread disk = DiskThread.create(loop, false);
-            Future<Boolean> commit = disk.commit(new PieceVerifier(storage, metainfo.pieceHashes()), storage, 0, piece(0));
+        try (Fixture fixture = Fixture.open(tmp, false)) {
+            Future<Boolean> commit = fixture.commit(0, piece(0));
             assertTrue(commit.done(), "done before the loop ran at all");
             assertTrue(commit.result());
             assertArrayEquals(Arrays.copyOfRange(DATA, 0, PIECE),
                     Arrays.copyOfRange(Files.readAllBytes(tmp.resolve("leech").resolve("payload.bin")), 0, PIECE));
+        }
+    }
+
+    /** The test payload's torrent with its storage in {@code tmp/leech}, a loop, and a disk thread, closed together. */
+    private record Fixture(EventLoop loop, Storage storage, PieceVerifier verifier, DiskThread disk) implements AutoCloseable {
+        static Fixture open(Path tmp, boolean ownThread) throws Exception {
+            Metainfo metainfo = singleFile(tmp.resolve("seed"), "payload.bin", DATA, PIECE);
+            EventLoop loop = new EventLoop();
+            Storage storage = new Storage(metainfo, tmp.resolve("leech"), StorageOptions.DEFAULTS);
+            return new Fixture(loop, storage, new PieceVerifier(storage, metainfo.pieceHashes()),
+                    DiskThread.create(loop, ownThread));
+        }
+
+        Future<Boolean> commit(int piece, ByteBuffer data) {
+            return disk.commit(verifier, storage, piece, data);
+        }
+
+        @Override
+        public void close() throws Exception {
+            disk.close();
+            storage.close();
+            loop.close();
         }
     }
 
