@@ -39,6 +39,9 @@ best_of() { # best_of <runs> <command...>: the fastest wall time of the command,
 openssl_s=$(best_of $runs openssl sha1 "$payload")
 sha1sum_s=$(best_of $runs sha1sum "$payload")
 eddy_s=$("$repo/torrent/run-main.sh" dev.eddy.torrent.storage.VerifyBenchmark verify "$torrent" "$work/payload" $((runs + 1)) | sed -n 's/^seconds //p')
+# The same as ./eddy runs it: C1 only, and SHA-1 from OpenSSL through native access.
+eddy_cli_s=$(JVM_FLAGS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED" \
+    "$repo/torrent/run-main.sh" dev.eddy.torrent.storage.VerifyBenchmark verify "$torrent" "$work/payload" $((runs + 1)) | sed -n 's/^seconds //p')
 lt_s=""
 for _ in $(seq 2); do
     t=$(/usr/bin/python3 "$repo/torrent/src/test/resources/interop/lt.py" check "$torrent" "$work/payload" | sed -n 's/^seconds //p')
@@ -49,7 +52,7 @@ pieces=$(/usr/bin/python3 "$repo/torrent/src/test/resources/interop/lt.py" info 
 echo "payload: $size_mib MiB, piece length $pieces bytes, page cache warm, best of $runs runs (libtorrent: 2)"
 echo "cpu: $(sed -n 's/^model name\t*: //p' /proc/cpuinfo | head -n 1), $(nproc) cores; load average before: $load"
 printf "%-26s %8s %10s %14s\n" "tool" "seconds" "MiB/s" "vs openssl"
-for row in "openssl sha1:$openssl_s" "sha1sum:$sha1sum_s" "Eddy recheck (1 thread):$eddy_s" "libtorrent 2.0 recheck:$lt_s"; do
+for row in "openssl sha1:$openssl_s" "sha1sum:$sha1sum_s" "Eddy recheck (1 thread):$eddy_s" "Eddy, as ./eddy runs it:$eddy_cli_s" "libtorrent 2.0 recheck:$lt_s"; do
     name=${row%%:*}; s=${row#*:}
     printf "%-26s %8.3f %10.0f %13.2fx\n" "$name" "$s" "$(echo "$size_mib / $s" | bc -l)" "$(echo "$openssl_s / $s" | bc -l)"
 done

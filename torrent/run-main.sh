@@ -8,7 +8,8 @@
 set -eu
 module=$(cd "$(dirname "$0")" && pwd)
 probe=dev.eddy.torrent.pieces.BitfieldTest
-(cd "$(dirname "$module")" && mvn -B -q -o -pl torrent test -Dtest=BitfieldTest) >&2
+# -am builds the loop module in the same reactor, since torrent's tests use its test jar.
+(cd "$(dirname "$module")" && mvn -B -q -o -pl torrent -am test -Dtest=BitfieldTest -Dsurefire.failIfNoSpecifiedTests=false) >&2
 report="$module/target/surefire-reports/TEST-$probe.xml"
 property() {
     sed -n "s/.*<property name=\"$1\" value=\"\([^\"]*\)\".*/\1/p" "$report" | head -n 1
@@ -16,4 +17,5 @@ property() {
 classpath=$(property surefire.test.class.path)
 java_home=$(property java.home)
 [ -n "$classpath" ] && [ -x "$java_home/bin/java" ] || { echo "run-main.sh: no classpath or java in $report" >&2; exit 1; }
-exec "$java_home/bin/java" -cp "$classpath" "$@"
+# JVM_FLAGS, if set, go before the class path (for instance the flags ./eddy runs with).
+exec "$java_home/bin/java" ${JVM_FLAGS:-} -cp "$classpath" "$@"
