@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param keepAliveInterval after this long without sending, a keep-alive is sent (BEP 3: 2 minutes)
  * @param idleTimeout a peer that sends nothing for this long is dropped (3 minutes)
  * @param readBufferSize the read buffer, per connection (direct memory); it must hold a PIECE frame,
- *     and grows only for a BITFIELD larger than itself
+ *     and grows only for a BITFIELD larger than itself. A connection starts with a 4 KiB buffer and
+ *     takes this size with its first PIECE
  * @param maxQueuedBytes how many bytes may wait for the transport while it is paused by flow
  *     control; past this, {@link PeerConnection#send} suspends and {@link PeerConnection#trySend} refuses
  * @param maxBlockLength the most data a received PIECE may carry: the largest block we request

@@ -124,10 +124,13 @@ class PeerConnectionTest {
             assertFalse(in.amChoking());
             assertEquals(Message.UNCHOKE, leecher.next());
             assertFalse(out.peerChoking());
+            assertEquals(PeerConnection.FIRST_READ_BUFFER, out.readBufferCapacity(), "small until a PIECE comes");
             assertTrue(out.send(new Message.Request(9, 0, block.length)));
             assertEquals(new Message.Request(9, 0, block.length), seeder.next());
             assertTrue(in.send(new Message.Piece(9, 0, ByteBuffer.wrap(block))));
             assertEquals(new Message.Piece(9, 0, ByteBuffer.wrap(block)), leecher.next());
+            assertEquals(PeerOptions.DEFAULTS.readBufferSize(), out.readBufferCapacity(), "full size for blocks");
+            assertEquals(PeerConnection.FIRST_READ_BUFFER, in.readBufferCapacity(), "the uploading side never needed more");
             assertEquals(block.length, out.downloaded());
             assertEquals(block.length, in.uploaded());
             assertTrue(out.downloadRate() > 0);
