@@ -6,6 +6,7 @@ import dev.eddy.torrent.session.Client;
 import dev.eddy.torrent.session.ClientOptions;
 import dev.eddy.torrent.session.SessionEvent;
 import dev.eddy.torrent.session.TorrentSession;
+import dev.eddy.torrent.session.TorrentState;
 import dev.eddy.torrent.session.TorrentStats;
 import java.nio.file.Path;
 
@@ -42,9 +43,17 @@ public final class SwarmDownload {
             Client client = Client.start(EventLoop.current(), options).await();
             TorrentSession session = client.addTorrent(metainfo, folder, BenchClients.DOWNLOAD_ONLY);
             long[] firstPiece = {0};
+            long[] downloading = {0};
+            long[] announced = {0};
+            long[] connected = {0};
             session.addListener(event -> {
-                if (event instanceof SessionEvent.PieceVerified && firstPiece[0] == 0) {
-                    firstPiece[0] = System.nanoTime();
+                long now = System.nanoTime();
+                switch (event) {
+                    case SessionEvent.PieceVerified v when firstPiece[0] == 0 -> firstPiece[0] = now;
+                    case SessionEvent.StateChanged(var from, var to) when to == TorrentState.DOWNLOADING -> downloading[0] = now;
+                    case SessionEvent.TrackerAnnounced a when announced[0] == 0 -> announced[0] = now;
+                    case SessionEvent.PeerConnected c when connected[0] == 0 -> connected[0] = now;
+                    default -> { }
                 }
             });
             session.complete().await();
@@ -56,6 +65,8 @@ public final class SwarmDownload {
                     + " %d peers known, piece buffers high water %d MiB%n", seconds, (firstPiece[0] - start) / 1e9,
                     closed, stats.verifiedBytes(), stats.fetched(), stats.peersKnown(),
                     client.pieceBufferHighWater() >> 20);
+            System.out.printf("START downloading at %.3f s, announced at %.3f s, first peer at %.3f s%n",
+                    (downloading[0] - start) / 1e9, (announced[0] - start) / 1e9, (connected[0] - start) / 1e9);
         });
     }
 }

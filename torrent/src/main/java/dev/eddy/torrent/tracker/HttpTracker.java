@@ -1,5 +1,6 @@
 package dev.eddy.torrent.tracker;
 
+import dev.eddy.loop.EventLoop;
 import dev.eddy.loop.net.Streams;
 import dev.eddy.loop.net.Tls;
 import dev.eddy.torrent.metainfo.InfoHash;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -16,17 +18,21 @@ import javax.net.ssl.SSLContext;
  * connection per request.
  */
 public final class HttpTracker implements Tracker {
+    /** The JDK's default TLS context once loaded: its CA certificates take tens of milliseconds to read. */
+    private static volatile SSLContext jdkTrust;
+
     private final URI uri;
     private final String name;
     private final HttpGet http;
 
     /**
      * A tracker at {@code uri}; https trackers must present a certificate the JDK's CAs vouch for.
+     * The JDK's trust store is only read for an https request, the first time, off the loop thread.
      *
      * @throws IllegalArgumentException if {@code uri} is not an http or https URL with a host
      */
     public HttpTracker(URI uri, TrackerOptions options) {
-        this(uri, options, Tls.clientContext());
+        this(uri, options, Optional.empty());
     }
 
     /**
@@ -35,6 +41,10 @@ public final class HttpTracker implements Tracker {
      * @throws IllegalArgumentException if {@code uri} is not an http or https URL with a host
      */
     public HttpTracker(URI uri, TrackerOptions options, SSLContext tls) {
+        this(uri, options, Optional.of(tls));
+    }
+
+    private HttpTracker(URI uri, TrackerOptions options, Optional<SSLContext> tls) {
         this.uri = Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(options, "options");
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -42,10 +52,19 @@ public final class HttpTracker implements Tracker {
             throw new IllegalArgumentException("not an http(s) tracker URL: " + uri);
         }
         this.name = uri.toString();
-        Objects.requireNonNull(tls, "tls");
         this.http = new HttpGet(options, (target, host, port, connect) -> "https".equalsIgnoreCase(target.getScheme())
-                ? Streams.openTlsConnection(host, port, tls, connect)
+                ? Streams.openTlsConnection(host, port, tls.orElseGet(HttpTracker::jdkTrust), connect)
                 : Streams.openConnection(host, port, connect));
+    }
+
+    /** The JDK's default TLS context, loaded the first time in the loop's executor; call it in a task. */
+    private static SSLContext jdkTrust() {
+        SSLContext context = jdkTrust;
+        if (context == null) {
+            context = EventLoop.current().runInExecutor(Tls::clientContext).await();
+            jdkTrust = context;
+        }
+        return context;
     }
 
     @Override
