@@ -3,6 +3,7 @@ package dev.eddy.torrent.storage;
 import dev.eddy.torrent.metainfo.PieceHashes;
 import dev.eddy.torrent.metainfo.Sha1;
 import dev.eddy.torrent.metainfo.Sha1Hasher;
+import dev.eddy.torrent.metainfo.TorrentFile;
 import dev.eddy.torrent.pieces.Bitfield;
 import java.nio.ByteBuffer;
 import java.util.Optional;
@@ -126,15 +127,19 @@ public final class PieceVerifier {
     public Bitfield recheck(Bitfield known, long sliceBytes, Runnable betweenSlices) throws StorageException {
         StorageLayout layout = storage.layout();
         Bitfield verified = known.copy();
+        // Pieces known good, or touching a file that is not there at all, are not read: a new
+        // download would otherwise try, and fail, to open its files once per piece.
+        Bitfield skip = known.copy();
+        skipPiecesOfMissingFiles(skip);
         long hashedInSlice = 0;
         int piece = 0;
         while (piece < layout.pieceCount()) {
-            if (known.get(piece)) {
+            if (skip.get(piece)) {
                 piece++;
                 continue;
             }
             int run = 1;
-            while (run < piecesPerRead && piece + run < layout.pieceCount() && !known.get(piece + run)) {
+            while (run < piecesPerRead && piece + run < layout.pieceCount() && !skip.get(piece + run)) {
                 run++;
             }
             if (run == 1 || !readRun(piece, run)) {
@@ -173,6 +178,30 @@ public final class PieceVerifier {
             trusted = resume.get().trustedPieces(storage);
         }
         return recheck(trusted);
+    }
+
+    /** Adds to {@code skip} every piece that touches a file with data that does not exist. */
+    private void skipPiecesOfMissingFiles(Bitfield skip) throws StorageException {
+        StorageLayout layout = storage.layout();
+        boolean[] missing = new boolean[layout.files().size()];
+        boolean any = false;
+        for (int file = 0; file < missing.length; file++) {
+            TorrentFile f = layout.files().get(file);
+            missing[file] = f.length() > 0 && !f.padding() && storage.stamp(file).isEmpty();
+            any |= missing[file];
+        }
+        if (!any) {
+            return;
+        }
+        for (int piece = 0; piece < layout.pieceCount(); piece++) {
+            int[] files = layout.filesOfPiece(piece);
+            for (int file = files[0]; file <= files[1]; file++) {
+                if (missing[file]) {
+                    skip.set(piece);
+                    break;
+                }
+            }
+        }
     }
 
     /** Reads a run of whole pieces, which fits the buffer by construction, in one go. */

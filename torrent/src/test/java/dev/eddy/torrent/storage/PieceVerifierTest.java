@@ -8,6 +8,7 @@ import dev.eddy.torrent.metainfo.PieceHashes;
 import dev.eddy.torrent.pieces.Bitfield;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,23 @@ class PieceVerifierTest {
             Bitfield known = new Bitfield(layout.pieceCount());
             known.set(50); // trusted without hashing, as a resume file would say
             assertTrue(verifier.recheck(known).isComplete());
+        }
+    }
+
+    @Test
+    void piecesTouchingAFileThatIsNotThereAreLeftOutAndTheRestVerified() throws IOException {
+        int pieceLength = 1024;
+        byte[] data = data(100 * pieceLength + 10);
+        StorageLayout layout = Layouts.of(pieceLength, 30 * pieceLength + 5, 70 * pieceLength + 5);
+        try (Storage storage = new Storage(layout, root, StorageOptions.DEFAULTS)) {
+            for (int piece = 0; piece < layout.pieceCount(); piece++) {
+                storage.write(piece, 0, ByteBuffer.wrap(data, piece * pieceLength, layout.pieceSize(piece)));
+            }
+            storage.close();
+            Files.delete(storage.path(1));
+            Bitfield verified = new PieceVerifier(storage, Layouts.hashes(data, pieceLength)).recheck();
+            assertEquals(30, verified.cardinality(), "the pieces wholly inside the first file");
+            assertEquals(29, verified.nextClearBit(0) - 1);
         }
     }
 
