@@ -23,8 +23,9 @@ import java.util.Objects;
  * @param announcePolicy when to announce; its stop timeout bounds how long a stop waits for trackers
  * @param diskThread whether complete pieces are hashed and written on a thread of the client's own
  *     (the default), so the loop goes on receiving meanwhile; if not, on the loop thread. With
- *     SHA-1 in OpenSSL and no C2 compiler, as {@code ./eddy} runs, the second thread cut the 1 GiB
- *     download of {@code bench/swarm.sh} from 2.27 to 1.83 s for 0.1 s more CPU: see docs/benchmarks.md
+ *     SHA-1 in OpenSSL and no C2 compiler, as {@code ./eddy} runs, the second thread made the 1 GiB
+ *     download of {@code bench/swarm.sh} faster in three sets of runs out of six, slower in one, for
+ *     0.1 s more CPU: see docs/benchmarks.md
  */
 public record ClientOptions(String listenHost, int listenPort, int maxConnections, int maxConnectionsPerTorrent,
         int maxHalfOpen, long downloadRateLimit, long uploadRateLimit, long pieceBufferBytes, PeerOptions peerOptions,
