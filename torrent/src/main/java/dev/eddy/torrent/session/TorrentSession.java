@@ -209,6 +209,7 @@ public final class TorrentSession {
             storage = new Storage(metainfo, downloadDir, options.storage());
             verifier = new PieceVerifier(storage, metainfo.pieceHashes());
             have = check(verifier);
+            verifier.releaseReadBuffer(); // from now on only pieces in memory are hashed
         } catch (StorageException e) {
             failed(e);
             return;

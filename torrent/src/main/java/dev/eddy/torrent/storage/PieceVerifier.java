@@ -11,9 +11,12 @@ import java.util.Optional;
 /**
  * Checks data on disk against the torrent's piece hashes: the recheck, and the basis of resume.
  *
- * <p>It keeps one {@linkplain Sha1#newHasher() hasher}, one 20-byte result array and one direct buffer, so hashing a piece
- * allocates nothing. A full recheck reads several pieces per system call where it can, since large
- * reads from the page cache are what let the hash run at full speed.
+ * <p>It keeps one {@linkplain Sha1#newHasher() hasher}, one 20-byte result array and one direct
+ * read buffer, so hashing a piece allocates nothing. A full recheck reads several pieces per system
+ * call where it can, since large reads from the page cache are what let the hash run at full speed.
+ * The read buffer (up to 256 KiB) is made at the first read from disk and can be let go with
+ * {@link #releaseReadBuffer()}: a running torrent only hashes pieces already in memory, and a client
+ * seeding many torrents would otherwise hold one such buffer per torrent.
  *
  * <p>Not thread-safe: one thread at a time may use it (a running torrent's verifier is used by the
  * loop thread for the start-up check, then by the client's disk thread).
@@ -30,8 +33,9 @@ public final class PieceVerifier {
     private final PieceHashes hashes;
     private final Sha1Hasher sha1 = Sha1.newHasher();
     private final byte[] digest = new byte[PieceHashes.HASH_LENGTH];
-    private final ByteBuffer buffer;
+    private final int readBufferSize;
     private final int piecesPerRead;
+    private ByteBuffer buffer;
 
     /**
      * Creates a verifier.
@@ -48,7 +52,22 @@ public final class PieceVerifier {
         int pieceLength = storage.layout().pieceLength();
         this.piecesPerRead = Math.max(1, READ_SIZE / pieceLength);
         long wanted = piecesPerRead > 1 ? (long) piecesPerRead * pieceLength : Math.min(pieceLength, READ_SIZE);
-        this.buffer = ByteBuffer.allocateDirect((int) Math.max(1, Math.min(wanted, storage.layout().totalLength())));
+        this.readBufferSize = (int) Math.max(1, Math.min(wanted, storage.layout().totalLength()));
+    }
+
+    /**
+     * Lets go of the direct read buffer until the next read from disk needs it again; the memory
+     * returns when the garbage collector finds the buffer unreachable.
+     */
+    public void releaseReadBuffer() {
+        buffer = null;
+    }
+
+    private ByteBuffer readBuffer() {
+        if (buffer == null) {
+            buffer = ByteBuffer.allocateDirect(readBufferSize);
+        }
+        return buffer;
     }
 
     /**
@@ -61,6 +80,7 @@ public final class PieceVerifier {
     public boolean verify(int piece) throws StorageException {
         int size = storage.layout().pieceSize(piece);
         for (int offset = 0; offset < size; ) {
+            ByteBuffer buffer = readBuffer();
             int chunk = Math.min(buffer.capacity(), size - offset);
             buffer.clear().limit(chunk);
             if (!storage.readIfPresent(piece, offset, buffer)) {
@@ -208,12 +228,14 @@ public final class PieceVerifier {
     private boolean readRun(int first, int run) throws StorageException {
         StorageLayout layout = storage.layout();
         long start = (long) first * layout.pieceLength();
+        ByteBuffer buffer = readBuffer();
         buffer.clear().limit((int) Math.min((long) run * layout.pieceLength(), layout.totalLength() - start));
         return storage.readRangeIfPresent(start, buffer);
     }
 
     private void hashRun(int first, int run, Bitfield verified) {
         int pieceLength = storage.layout().pieceLength();
+        ByteBuffer buffer = readBuffer();
         for (int i = 0; i < run; i++) {
             int start = i * pieceLength;
             buffer.limit(start + storage.layout().pieceSize(first + i)).position(start);

@@ -53,6 +53,8 @@ class PieceVerifierTest {
             Bitfield verified = verifier.recheck();
             assertEquals(layout.pieceCount() - 1, verified.cardinality());
             assertFalse(verified.get(50));
+            verifier.releaseReadBuffer();
+            assertEquals(verified, verifier.recheck(), "a released read buffer is made again when needed");
             Bitfield known = new Bitfield(layout.pieceCount());
             known.set(50); // trusted without hashing, as a resume file would say
             assertTrue(verifier.recheck(known).isComplete());
