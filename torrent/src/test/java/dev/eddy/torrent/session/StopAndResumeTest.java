@@ -6,6 +6,7 @@ import static dev.eddy.torrent.session.SwarmFixture.assertSameFiles;
 import static dev.eddy.torrent.session.SwarmFixture.client;
 import static dev.eddy.torrent.session.SwarmFixture.payload;
 import static dev.eddy.torrent.session.SwarmFixture.run;
+import static dev.eddy.torrent.session.SwarmFixture.seeder;
 import static dev.eddy.torrent.session.SwarmFixture.singleFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -42,8 +43,7 @@ class StopAndResumeTest {
         Path leechDir = tmp.resolve("leech");
         run(() -> {
             EventLoop loop = EventLoop.current();
-            Client seeder = client(loop);
-            seeder.addTorrent(metainfo, seedDir, TorrentOptions.DEFAULTS);
+            Client seeder = seeder(loop, metainfo, seedDir);
             // Few piece buffers, so that few pieces are on their way to disk when the stop comes.
             Client leecher = client(loop, "127.0.0.1", ClientOptions.DEFAULTS.withPieceBufferBytes(4L * PIECE));
             TorrentSession first = leecher.addTorrent(metainfo, leechDir, TorrentOptions.DEFAULTS);
@@ -132,8 +132,7 @@ class StopAndResumeTest {
         Path leechDir = tmp.resolve("leech");
         run(() -> {
             EventLoop loop = EventLoop.current();
-            Client seeder = client(loop);
-            seeder.addTorrent(metainfo, seedDir, TorrentOptions.DEFAULTS);
+            Client seeder = seeder(loop, metainfo, seedDir);
             Client leecher = client(loop);
             // The disk thread's work is held back until the test lets it run, from a thread of its own.
             List<Runnable> held = new ArrayList<>();

@@ -65,6 +65,13 @@ final class SwarmFixture {
         return Client.start(loop, options.withListen(host, 0)).await();
     }
 
+    /** Starts a client on 127.0.0.1 that seeds {@code metainfo} from {@code dir}. */
+    static Client seeder(EventLoop loop, Metainfo metainfo, Path dir) {
+        Client seeder = client(loop);
+        seeder.addTorrent(metainfo, dir, TorrentOptions.DEFAULTS);
+        return seeder;
+    }
+
     /** Where a client accepts peers. */
     static PeerAddress address(Client client) {
         String host = client.options().listenHost() == null ? "127.0.0.1" : client.options().listenHost();

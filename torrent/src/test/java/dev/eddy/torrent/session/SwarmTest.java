@@ -6,6 +6,7 @@ import static dev.eddy.torrent.session.SwarmFixture.assertSameFiles;
 import static dev.eddy.torrent.session.SwarmFixture.client;
 import static dev.eddy.torrent.session.SwarmFixture.payload;
 import static dev.eddy.torrent.session.SwarmFixture.run;
+import static dev.eddy.torrent.session.SwarmFixture.seeder;
 import static dev.eddy.torrent.session.SwarmFixture.singleFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -198,8 +199,7 @@ class SwarmTest {
         run(() -> {
             EventLoop loop = EventLoop.current();
             QuittingSeeder quitter = new QuittingSeeder(loop, metainfo, data, 3);
-            Client seeder = client(loop);
-            seeder.addTorrent(metainfo, seedDir, TorrentOptions.DEFAULTS);
+            Client seeder = seeder(loop, metainfo, seedDir);
             Client leecher = client(loop);
             TorrentSession leech = leecher.addTorrent(metainfo, leechDir, TorrentOptions.DEFAULTS);
             leech.addPeer(quitter.address());
