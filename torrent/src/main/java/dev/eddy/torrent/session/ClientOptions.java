@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param maxHalfOpen the most outgoing TCP connects in flight at once
  * @param downloadRateLimit the client's download limit in bytes per second, 0 for none
  * @param uploadRateLimit the client's upload limit in bytes per second, 0 for none
- * @param pieceBufferBytes the cap on the piece buffers of every download together: the memory a
- *     download takes depends on this, not on the torrent's size
+ * @param pieceBufferBytes the cap on the piece buffers of every download together (direct memory,
+ *     so it must fit under {@code -XX:MaxDirectMemorySize}): the memory a download takes depends on
+ *     this, not on the torrent's size
  * @param peerOptions timeouts and buffers of each peer connection
  * @param trackerOptions timeouts and limits of tracker requests
  * @param announcePolicy when to announce; its stop timeout bounds how long a stop waits for trackers
