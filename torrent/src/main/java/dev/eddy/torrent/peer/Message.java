@@ -114,8 +114,9 @@ public sealed interface Message {
     }
 
     /**
-     * A block of piece data. On sending, the block buffer is handed to the transport without a copy:
-     * it belongs to the connection from then on and must not be changed. On receiving, blocks do not
+     * A block of piece data. On sending, what the socket takes at once goes straight from the block
+     * buffer and only the rest is copied, so the sender may reuse its buffer as soon as the send
+     * returns. On receiving, blocks do not
      * come as this record but through {@link MessageCodec.Sink#onBlock}, straight from the read
      * buffer.
      *

@@ -440,7 +440,8 @@ public final class PeerConnection implements ChokerPeer {
      * {@link PeerHandler} callback, it also stops this connection's reading while it waits; prefer
      * {@link #trySend} there.
      *
-     * @param message the message; a PIECE's block buffer belongs to the connection from now on
+     * @param message the message; a PIECE's block is sent or copied before this returns, so its
+     *     buffer is the caller's again
      * @return {@code true} if it was queued, {@code false} if the connection is closed (now or
      *     while waiting)
      * @throws dev.eddy.loop.CancelledException if the calling task is cancelled while waiting
@@ -462,7 +463,8 @@ public final class PeerConnection implements ChokerPeer {
      * {@link #CONTROL_ALLOWANCE} bytes. A peer that lets even that fill up is not reading, and the
      * connection is closed ({@link CloseReason.NotReading}).
      *
-     * @param message the message; a PIECE's block buffer belongs to the connection from now on
+     * @param message the message; a PIECE's block is sent or copied before this returns, so its
+     *     buffer is the caller's again
      * @return {@code true} if it was queued, {@code false} if the connection is closed, or if the
      *     message is a PIECE and the queue is full
      */
@@ -485,7 +487,7 @@ public final class PeerConnection implements ChokerPeer {
             scratch.clear();
             MessageCodec.encodePieceHeader(piece, scratch);
             writeScratch();
-            write(piece.block());
+            writeCopy(piece.block());
         } else if (MessageCodec.frameLength(message) <= scratch.capacity()) {
             scratch.clear();
             MessageCodec.encode(message, scratch);
@@ -558,11 +560,15 @@ public final class PeerConnection implements ChokerPeer {
 
     /** Sends what was encoded into {@link #scratch}, copying only what cannot go out at once. */
     private void writeScratch() {
-        scratch.flip();
+        writeCopy(scratch.flip());
+    }
+
+    /** Sends a frame from a buffer the caller keeps, copying only what cannot go out at once. */
+    private void writeCopy(ByteBuffer frame) {
         if (mustQueue()) {
-            enqueue(ByteBuffer.allocate(scratch.remaining()).put(scratch).flip());
+            enqueue(ByteBuffer.allocate(frame.remaining()).put(frame).flip());
         } else {
-            transport.writeCopy(scratch);
+            transport.writeCopy(frame);
         }
     }
 

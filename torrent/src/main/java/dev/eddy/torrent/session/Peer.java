@@ -5,7 +5,9 @@ import dev.eddy.loop.sync.Event;
 import dev.eddy.torrent.peer.ChokerPeer;
 import dev.eddy.torrent.peer.Message;
 import dev.eddy.torrent.peer.PeerConnection;
+import dev.eddy.torrent.pieces.Block;
 import dev.eddy.torrent.pieces.RequestPipeline;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 /**
@@ -24,6 +26,8 @@ final class Peer implements ChokerPeer {
     Task<Void> uploader;
     /** Holds reading while the download limit pays for blocks already received; set once, at the handshake. */
     DownloadThrottle throttle;
+    /** Where the upload task reads each block it sends; made at the first request. */
+    private ByteBuffer uploadBuffer;
 
     Peer(PeerConnection connection) {
         this.connection = connection;
@@ -41,6 +45,20 @@ final class Peer implements ChokerPeer {
         requests.add(request);
         requestsWaiting.set();
         return true;
+    }
+
+    /**
+     * The buffer for the next block to upload: direct, so the read from storage and the write to the
+     * socket need no temporary copies, and reused, since sending copies whatever must wait.
+     *
+     * @param length the block's length
+     * @return the buffer, cleared, with its limit at {@code length}
+     */
+    ByteBuffer uploadBuffer(int length) {
+        if (uploadBuffer == null || uploadBuffer.capacity() < length) {
+            uploadBuffer = ByteBuffer.allocateDirect(Math.max(length, Block.SIZE));
+        }
+        return uploadBuffer.clear().limit(length);
     }
 
     /** Drops a request the peer cancelled, if it is still waiting. */

@@ -503,7 +503,7 @@ final class TorrentEngine implements PeerHandler {
             if (connection.amChoking() || stopped) {
                 continue;
             }
-            ByteBuffer block = ByteBuffer.allocate(request.length());
+            ByteBuffer block = peer.uploadBuffer(request.length());
             try {
                 storage.read(request.piece(), request.offset(), block);
             } catch (StorageException e) {

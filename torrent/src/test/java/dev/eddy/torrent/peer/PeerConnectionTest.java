@@ -645,6 +645,50 @@ class PeerConnectionTest {
     }
 
     @Test
+    void aBlockBufferIsTheSendersAgainAsSoonAsTheSendReturns() {
+        int blocks = 600; // about 10 MiB: the socket takes the first ones at once, the rest wait in the queue
+        long frameLength = MessageCodec.PIECE_HEADER_LENGTH + MessageCodec.BLOCK_LENGTH;
+        run(() -> {
+            Event startReading = new Event();
+            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+            Future<Void> allReceived = loop.createFuture();
+            Server server = rawPeer((reader, writer) -> {
+                reader.readExactly(Handshake.LENGTH);
+                writer.write(handshakeBytes(HASH_A));
+                startReading.await();
+                while (received.size() < blocks * frameLength) {
+                    received.writeBytes(reader.read(1 << 16));
+                }
+                allReceived.setResult(null);
+            });
+            RecordingHandler recorder = new RecordingHandler(loop);
+            PeerConnection out = PeerConnection.connect(loop, loopback(server.port()),
+                    torrent(HASH_A, PeerId.generate(), recorder), PeerOptions.DEFAULTS.withMaxQueuedBytes(64 << 20));
+            recorder.handshake.await();
+            ByteBuffer reused = ByteBuffer.allocateDirect(MessageCodec.BLOCK_LENGTH);
+            for (int i = 0; i < blocks; i++) {
+                reused.clear();
+                while (reused.hasRemaining()) {
+                    reused.put((byte) i);
+                }
+                assertTrue(out.trySend(new Message.Piece(i % PIECES, 0, reused.flip())));
+            }
+            assertTrue(out.queuedBytes() > 0, "some blocks had to wait");
+            startReading.set();
+            allReceived.await();
+            ByteBuffer frames = ByteBuffer.wrap(received.toByteArray());
+            for (int i = 0; i < blocks; i++) {
+                frames.position((int) (i * frameLength + MessageCodec.PIECE_HEADER_LENGTH));
+                assertEquals((byte) i, frames.get(), "block " + i + " kept its own bytes");
+                frames.position((int) ((i + 1) * frameLength - 1));
+                assertEquals((byte) i, frames.get(), "to its last byte");
+            }
+            out.close();
+            server.close();
+        });
+    }
+
+    @Test
     void smallMessagesGetThroughWhileBlocksFillTheQueue() {
         int maxQueued = 64 * 1024;
         run(() -> {
