@@ -54,10 +54,6 @@ final class DownloadCommand implements Callable<Integer> {
             description = "Download at most RATE bytes per second, such as 500k or 10M (default: no limit).")
     private long downloadLimit;
 
-    @Option(names = "--upload-limit", paramLabel = "RATE", converter = SizeConverter.class, defaultValue = "0",
-            description = "Upload at most RATE bytes per second, such as 500k or 10M (default: no limit).")
-    private long uploadLimit;
-
     @Option(names = "--sequential", description = "Fetch pieces in order (for previewing media) instead of rarest first.")
     private boolean sequential;
 
@@ -106,7 +102,7 @@ final class DownloadCommand implements Callable<Integer> {
     }
 
     private ClientOptions clientOptions() {
-        ClientOptions options = ClientOptions.DEFAULTS.withRateLimits(downloadLimit, uploadLimit);
+        ClientOptions options = ClientOptions.DEFAULTS.withRateLimits(downloadLimit, swarm.uploadLimit);
         if (maxPeers != null) {
             options = options.withConnectionLimits(Math.max(maxPeers, options.maxConnections()), maxPeers,
                     Math.min(maxPeers, options.maxHalfOpen()));

@@ -36,10 +36,6 @@ final class SeedCommand implements Callable<Integer> {
     @Mixin
     private SwarmOptions swarm;
 
-    @Option(names = "--upload-limit", paramLabel = "RATE", converter = SizeConverter.class, defaultValue = "0",
-            description = "Upload at most RATE bytes per second, such as 500k or 10M (default: no limit).")
-    private long uploadLimit;
-
     @Option(names = "--json", description = "Print JSON lines: progress, peer and tracker events, and a summary.")
     private boolean json;
 
@@ -50,7 +46,7 @@ final class SeedCommand implements Callable<Integer> {
         Folders.requireDataPath(dataPath);
         TorrentRun run = TorrentRun.forCommand(spec, eddy, json);
         eddy.mainTask().run(() -> {
-            Client client = swarm.startClient(ClientOptions.DEFAULTS.withRateLimits(0, uploadLimit), null);
+            Client client = swarm.startClient(ClientOptions.DEFAULTS.withRateLimits(0, swarm.uploadLimit), null);
             try {
                 return run.run(client, metainfo, dataPath, TorrentOptions.DEFAULTS, swarm.peers,
                         new TorrentRun.Goal.SeedExisting());

@@ -14,7 +14,8 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The options of every command that joins a swarm ({@code download}, {@code seed}): the listening
- * port and peers given directly. A picocli mixin, so both commands spell and check them alike.
+ * port, peers given directly, and the upload limit. A picocli mixin, so both commands spell and
+ * check them alike.
  */
 final class SwarmOptions {
     /** The conventional BitTorrent port, as most clients use by default. */
@@ -28,6 +29,10 @@ final class SwarmOptions {
             description = "A peer to connect to directly, such as 127.0.0.1:6881 or [::1]:6881; repeatable."
                     + " Needs no tracker.")
     List<PeerAddress> peers = new ArrayList<>();
+
+    @Option(names = "--upload-limit", paramLabel = "RATE", converter = SizeConverter.class, defaultValue = "0",
+            description = "Upload at most RATE bytes per second, such as 500k or 10M (default: no limit).")
+    long uploadLimit;
 
     /**
      * Checks the port, as a usage error.
