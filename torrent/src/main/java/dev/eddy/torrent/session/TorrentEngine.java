@@ -396,8 +396,8 @@ final class TorrentEngine implements PeerHandler {
             }
             if (accepted.pieceComplete()) {
                 commit(piece);
-                if (stopped || !peers.containsKey(connection)) {
-                    return; // the commit finished the download and closed this connection
+                if (stopped || connection.closeReason() != null) {
+                    return; // an inline commit that completed the download closes connections to seeds
                 }
             }
         }
