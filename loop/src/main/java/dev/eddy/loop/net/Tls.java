@@ -32,7 +32,11 @@ public final class Tls {
 
     private Tls() {}
 
-    /** The JDK's default context: it trusts the JDK's CA certificates (its {@code cacerts} trust store). */
+    /**
+     * The JDK's default context: it trusts the JDK's CA certificates (its {@code cacerts} trust
+     * store). The first call in a JVM reads and parses that store, tens of milliseconds of blocking
+     * work: make it through {@link dev.eddy.loop.EventLoop#runInExecutor}, not on the loop thread.
+     */
     public static SSLContext clientContext() {
         try {
             return SSLContext.getDefault();

@@ -46,9 +46,7 @@ final class EarlyWriteback {
         sinceLast = 0;
         List<Integer> files = storage.writtenSinceSync();
         running = loop.runInExecutor(() -> {
-            for (int file : files) {
-                storage.syncSeparately(file);
-            }
+            storage.syncSeparately(files);
             return null;
         });
         running.addDoneCallback(done -> {

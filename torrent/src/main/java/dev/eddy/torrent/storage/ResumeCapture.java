@@ -47,9 +47,7 @@ public final class ResumeCapture {
      * @throws StorageException if a sync, an inspection or the write fails
      */
     public ResumeData save(Path file) throws StorageException {
-        for (int index : toSync) {
-            storage.syncSeparately(index);
-        }
+        storage.syncSeparately(toSync);
         ResumeData data = ResumeData.stamped(infoHash, storage, verified);
         data.write(file);
         return data;

@@ -275,18 +275,20 @@ public final class Storage implements Closeable {
     }
 
     /**
-     * Syncs a file's written data to the disk through a channel of its own, leaving the storage's open
+     * Syncs files' written data to the disk through channels of their own, leaving the storage's open
      * files alone, so it may run on any thread while the storage is in use. A sync through any
      * descriptor of a file writes back all of its dirty pages. It blocks for as long as the disk takes.
      *
-     * @param file the file index
-     * @throws StorageException naming the file, if the sync fails
+     * @param files the file indexes, as {@link #takeUnsynced()} or {@link #writtenSinceSync()} give them
+     * @throws StorageException naming the first file whose sync fails
      */
-    public void syncSeparately(int file) throws StorageException {
-        try (FileChannel channel = FileChannel.open(paths[file], StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            channel.force(false);
-        } catch (IOException e) {
-            throw StorageException.classify(paths[file], "sync", e);
+    public void syncSeparately(List<Integer> files) throws StorageException {
+        for (int file : files) {
+            try (FileChannel channel = FileChannel.open(paths[file], StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                channel.force(false);
+            } catch (IOException e) {
+                throw StorageException.classify(paths[file], "sync", e);
+            }
         }
     }
 

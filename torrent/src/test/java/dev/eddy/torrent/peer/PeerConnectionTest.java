@@ -203,21 +203,8 @@ class PeerConnectionTest {
         run(() -> {
             Event startReading = new Event();
             long[] expectedBytes = new long[1];
-            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
-            Future<Void> allReceived = loop.createFuture();
-            Server server = rawPeer((reader, writer) -> {
-                reader.readExactly(Handshake.LENGTH);
-                writer.write(handshakeBytes(HASH_A));
-                startReading.await();
-                while (received.size() < expectedBytes[0]) {
-                    received.writeBytes(reader.read(1 << 16));
-                }
-                allReceived.setResult(null);
-            });
-            RecordingHandler recorder = new RecordingHandler(loop);
-            PeerConnection out = PeerConnection.connect(loop, loopback(server.port()),
-                    torrent(HASH_A, PeerId.generate(), recorder), PeerOptions.DEFAULTS.withMaxQueuedBytes(64 * 1024));
-            recorder.handshake.await();
+            IdleReader peer = connectToIdleReader(startReading, expectedBytes, 64 * 1024);
+            PeerConnection out = peer.out();
             // The peer reads nothing yet: the socket fills, then the transport's buffer, then the queue.
             List<Block> batch = new ArrayList<>();
             int batches = 0;
@@ -232,8 +219,8 @@ class PeerConnectionTest {
             assertTrue(out.queuedBytes() > 0, "the queue filled");
             expectedBytes[0] = (long) batches * perBatch * 17;
             startReading.set();
-            allReceived.await();
-            ByteBuffer frames = ByteBuffer.wrap(received.toByteArray());
+            peer.allReceived().await();
+            ByteBuffer frames = ByteBuffer.wrap(peer.received().toByteArray());
             assertEquals(expectedBytes[0], frames.remaining());
             for (int n = 0; n < batches * perBatch; n++) {
                 Block block = nthRequest(n);
@@ -243,7 +230,7 @@ class PeerConnectionTest {
                         List.of(frames.getInt(), frames.getInt(), frames.getInt()), "request " + n);
             }
             out.close();
-            server.close();
+            peer.server().close();
         });
     }
 
@@ -616,21 +603,35 @@ class PeerConnectionTest {
         });
     }
 
-    /** Connects to a raw peer that handshakes, then reads nothing until {@code startReading} is set. */
-    private PeerConnection connectToIdleReader(Event startReading, long[] received, int maxQueued) {
+    /**
+     * A raw peer that handshakes, reads nothing until {@code startReading} is set, then collects what
+     * it is sent until it has {@code expected[0]} bytes (set before reading starts) or the end.
+     */
+    private record IdleReader(PeerConnection out, Server server, java.io.ByteArrayOutputStream received,
+            Future<Void> allReceived) {
+    }
+
+    private IdleReader connectToIdleReader(Event startReading, long[] expected, int maxQueued) {
+        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        Future<Void> allReceived = loop.createFuture();
         Server server = rawPeer((reader, writer) -> {
             reader.readExactly(Handshake.LENGTH);
             writer.write(handshakeBytes(HASH_A));
             startReading.await();
-            for (byte[] chunk = reader.read(1 << 16); chunk.length > 0; chunk = reader.read(1 << 16)) {
-                received[0] += chunk.length;
+            while (received.size() < expected[0]) {
+                byte[] chunk = reader.read(1 << 16);
+                if (chunk.length == 0) {
+                    break;
+                }
+                received.writeBytes(chunk);
             }
+            allReceived.setResult(null);
         });
         RecordingHandler recorder = new RecordingHandler(loop);
         PeerConnection out = PeerConnection.connect(loop, loopback(server.port()),
                 torrent(HASH_A, PeerId.generate(), recorder), PeerOptions.DEFAULTS.withMaxQueuedBytes(maxQueued));
         recorder.handshake.await();
-        return out;
+        return new IdleReader(out, server, received, allReceived);
     }
 
     /** Sends PIECEs until the queue is past its cap, as an upload to a peer that does not read does. */
@@ -650,21 +651,8 @@ class PeerConnectionTest {
         long frameLength = MessageCodec.PIECE_HEADER_LENGTH + MessageCodec.BLOCK_LENGTH;
         run(() -> {
             Event startReading = new Event();
-            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
-            Future<Void> allReceived = loop.createFuture();
-            Server server = rawPeer((reader, writer) -> {
-                reader.readExactly(Handshake.LENGTH);
-                writer.write(handshakeBytes(HASH_A));
-                startReading.await();
-                while (received.size() < blocks * frameLength) {
-                    received.writeBytes(reader.read(1 << 16));
-                }
-                allReceived.setResult(null);
-            });
-            RecordingHandler recorder = new RecordingHandler(loop);
-            PeerConnection out = PeerConnection.connect(loop, loopback(server.port()),
-                    torrent(HASH_A, PeerId.generate(), recorder), PeerOptions.DEFAULTS.withMaxQueuedBytes(64 << 20));
-            recorder.handshake.await();
+            IdleReader peer = connectToIdleReader(startReading, new long[] {blocks * frameLength}, 64 << 20);
+            PeerConnection out = peer.out();
             ByteBuffer reused = ByteBuffer.allocateDirect(MessageCodec.BLOCK_LENGTH);
             for (int i = 0; i < blocks; i++) {
                 reused.clear();
@@ -675,8 +663,8 @@ class PeerConnectionTest {
             }
             assertTrue(out.queuedBytes() > 0, "some blocks had to wait");
             startReading.set();
-            allReceived.await();
-            ByteBuffer frames = ByteBuffer.wrap(received.toByteArray());
+            peer.allReceived().await();
+            ByteBuffer frames = ByteBuffer.wrap(peer.received().toByteArray());
             for (int i = 0; i < blocks; i++) {
                 frames.position((int) (i * frameLength + MessageCodec.PIECE_HEADER_LENGTH));
                 assertEquals((byte) i, frames.get(), "block " + i + " kept its own bytes");
@@ -684,7 +672,7 @@ class PeerConnectionTest {
                 assertEquals((byte) i, frames.get(), "to its last byte");
             }
             out.close();
-            server.close();
+            peer.server().close();
         });
     }
 
@@ -693,8 +681,7 @@ class PeerConnectionTest {
         int maxQueued = 64 * 1024;
         run(() -> {
             Event startReading = new Event();
-            long[] received = new long[1];
-            PeerConnection out = connectToIdleReader(startReading, received, maxQueued);
+            PeerConnection out = connectToIdleReader(startReading, new long[] {Long.MAX_VALUE}, maxQueued).out();
             fillWithBlocks(out, maxQueued);
 
             assertFalse(out.trySend(new Message.Piece(0, 0, ByteBuffer.wrap(new byte[16]))), "blocks wait for room");
@@ -719,8 +706,7 @@ class PeerConnectionTest {
     void aPeerThatReadsNothingIsDroppedOnceSmallMessagesFillTheirAllowance() {
         int maxQueued = 64 * 1024;
         run(() -> {
-            long[] received = new long[1];
-            PeerConnection out = connectToIdleReader(new Event(), received, maxQueued);
+            PeerConnection out = connectToIdleReader(new Event(), new long[] {Long.MAX_VALUE}, maxQueued).out();
             fillWithBlocks(out, maxQueued);
             int room = maxQueued + PeerConnection.CONTROL_ALLOWANCE - out.queuedBytes();
             int haves = 0;

@@ -62,7 +62,7 @@ class PieceVerifierTest {
     }
 
     @Test
-    void piecesTouchingAFileThatIsNotThereAreLeftOutAndTheRestVerified() throws IOException {
+    void piecesTouchingAFileThatIsNotThereAreMissingAndTheRestVerified() throws IOException {
         int pieceLength = 1024;
         byte[] data = data(100 * pieceLength + 10);
         StorageLayout layout = Layouts.of(pieceLength, 30 * pieceLength + 5, 70 * pieceLength + 5);
