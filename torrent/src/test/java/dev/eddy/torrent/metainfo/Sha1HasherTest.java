@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -15,8 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Both SHA-1 hashers give the standard answers, from every kind of buffer, and can be reused. */
+/**
+ * Both SHA-1 hashers give the standard answers, from every kind of buffer, and can be reused. The
+ * native one pads and finishes in Java, so its answers are checked against the JDK's around every
+ * padding boundary.
+ */
 class Sha1HasherTest {
+    /** Around the padding's boundaries (55 bytes leave room for the length in the block, 56 do not), and big. */
+    private static final int[] LENGTHS = {0, 1, 55, 56, 63, 64, 65, 119, 120, 1 << 20, (1 << 20) + 7};
 
     static List<Supplier<Sha1Hasher>> hashers() {
         return List.of(Sha1::jdkHasher, () -> NativeSha1Hasher.create().orElseThrow());
@@ -43,10 +51,50 @@ class Sha1HasherTest {
 
     @ParameterizedTest
     @MethodSource("hashers")
+    void oneHasherReusedGivesTheJdksAnswerForEveryLengthAroundThePadding(Supplier<Sha1Hasher> make) {
+        Sha1Hasher hasher = make.get();
+        Random random = new Random(7);
+        for (int length : LENGTHS) {
+            byte[] data = new byte[length];
+            random.nextBytes(data);
+            assertArrayEquals(jdkSha1(data), hash(hasher, data), length + " bytes");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("hashers")
+    void unevenChunksFromHeapSlicedDirectAndReadOnlyBuffersAddUpToTheWhole(Supplier<Sha1Hasher> make) {
+        Sha1Hasher hasher = make.get();
+        Random random = new Random(11);
+        int[] chunkLengths = {1, 0, 63, 7, 64, 65, 200, 4101, 55, 9};
+        for (int length : LENGTHS) {
+            byte[] data = new byte[length];
+            random.nextBytes(data);
+            int from = 0;
+            for (int chunk = 0; from < length; chunk++) {
+                int size = Math.min(chunkLengths[chunk % chunkLengths.length], length - from);
+                ByteBuffer part = switch (chunk % 4) {
+                    case 0 -> ByteBuffer.wrap(data, from, size); // a position that is not zero
+                    case 1 -> ByteBuffer.wrap(data, from, size).slice(); // an array offset that is not zero
+                    case 2 -> ByteBuffer.allocateDirect(size).put(data, from, size).flip();
+                    default -> ByteBuffer.wrap(data, from, size).asReadOnlyBuffer();
+                };
+                hasher.update(part);
+                assertEquals(part.limit(), part.position(), "the bytes are consumed");
+                from += size;
+            }
+            byte[] out = new byte[20];
+            hasher.digest(out);
+            assertArrayEquals(jdkSha1(data), out, length + " bytes in chunks");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("hashers")
     void partsAddUpToTheWholeAndResetDropsWhatCameBefore(Supplier<Sha1Hasher> make) {
         byte[] data = new byte[300_000];
         new Random(5).nextBytes(data);
-        String whole = HexFormat.of().formatHex(Sha1.of(data));
+        String whole = HexFormat.of().formatHex(jdkSha1(data));
         Sha1Hasher hasher = make.get();
         hasher.update(ByteBuffer.wrap(new byte[] {1, 2, 3}));
         hasher.reset();
@@ -55,8 +103,17 @@ class Sha1HasherTest {
         byte[] out = new byte[20];
         hasher.digest(out);
         assertEquals(whole, HexFormat.of().formatHex(out));
-        assertArrayEquals(Sha1.of(data), hash(hasher, data), "a digest leaves the hasher ready for the next message");
+        assertArrayEquals(jdkSha1(data), hash(hasher, data), "a digest leaves the hasher ready for the next message");
         assertThrows(IllegalArgumentException.class, () -> hasher.digest(new byte[19]));
+    }
+
+    /** {@return the JDK's SHA-1 of the bytes, the reference the hashers are held to} */
+    static byte[] jdkSha1(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-1").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static byte[] hash(Sha1Hasher hasher, byte[] data) {

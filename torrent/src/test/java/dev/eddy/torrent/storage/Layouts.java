@@ -2,8 +2,10 @@ package dev.eddy.torrent.storage;
 
 import dev.eddy.torrent.metainfo.PieceHashes;
 import dev.eddy.torrent.metainfo.Sha1;
+import dev.eddy.torrent.metainfo.Sha1Hasher;
 import dev.eddy.torrent.metainfo.TorrentFile;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,10 +29,12 @@ final class Layouts {
 
     static PieceHashes hashes(byte[] data, int pieceLength) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Sha1Hasher sha1 = Sha1.newHasher();
+        byte[] hash = new byte[PieceHashes.HASH_LENGTH];
         for (int from = 0; from < data.length; from += pieceLength) {
-            var sha1 = Sha1.newDigest();
-            sha1.update(data, from, Math.min(pieceLength, data.length - from));
-            out.writeBytes(sha1.digest());
+            sha1.update(ByteBuffer.wrap(data, from, Math.min(pieceLength, data.length - from)));
+            sha1.digest(hash);
+            out.writeBytes(hash);
         }
         return PieceHashes.of(out.toByteArray());
     }
