@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * Piece-sized buffers with a cap on the bytes they take together, so the memory a download needs
@@ -25,6 +26,7 @@ import java.util.Set;
  */
 public final class PieceBufferPool {
     private final long capBytes;
+    private final IntFunction<ByteBuffer> allocator;
     private final Map<Integer, ArrayDeque<ByteBuffer>> idle = new HashMap<>();
     /** The idle list last looked up, and its size: a picker asks about the same size on every pick. */
     private ArrayDeque<ByteBuffer> lastIdle;
@@ -40,10 +42,22 @@ public final class PieceBufferPool {
      * @param capBytes the most bytes its buffers may take together, at least 1
      */
     public PieceBufferPool(long capBytes) {
+        this(capBytes, ByteBuffer::allocateDirect);
+    }
+
+    /**
+     * Creates an empty pool whose buffers come from an allocator, such as one that aligns them for
+     * direct I/O.
+     *
+     * @param capBytes the most bytes its buffers may take together, at least 1
+     * @param allocator makes a direct buffer of the capacity given, position 0 and limit at capacity
+     */
+    public PieceBufferPool(long capBytes, IntFunction<ByteBuffer> allocator) {
         if (capBytes <= 0) {
             throw new IllegalArgumentException("a pool needs room, not a cap of " + capBytes);
         }
         this.capBytes = capBytes;
+        this.allocator = allocator;
     }
 
     /**
@@ -74,7 +88,7 @@ public final class PieceBufferPool {
                 return null;
             }
             dropIdleUntilRoomFor(size);
-            buffer = ByteBuffer.allocateDirect(size);
+            buffer = allocator.apply(size);
             allocatedBytes += size;
             highWaterMark = Math.max(highWaterMark, allocatedBytes);
         }

@@ -10,6 +10,7 @@ import dev.eddy.torrent.peer.ConnectionLimits;
 import dev.eddy.torrent.peer.HalfOpenLimiter;
 import dev.eddy.torrent.peer.IncomingDispatcher;
 import dev.eddy.torrent.pieces.PieceBufferPool;
+import dev.eddy.torrent.storage.Storage;
 import dev.eddy.torrent.tracker.ClientIdentity;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ public final class Client {
         this.limits = new ConnectionLimits(options.maxConnections(), options.maxConnectionsPerTorrent());
         this.halfOpen = new HalfOpenLimiter(options.maxHalfOpen());
         this.incoming = new IncomingDispatcher(loop, limits, options.peerOptions());
-        this.pieceBuffers = new PieceBufferPool(options.pieceBufferBytes());
+        this.pieceBuffers = new PieceBufferPool(options.pieceBufferBytes(), Storage::allocateWritable);
         this.disk = DiskThread.create(loop, options.diskThread());
         this.downloadBucket = bucket(options.downloadRateLimit());
         this.uploadBucket = bucket(options.uploadRateLimit());

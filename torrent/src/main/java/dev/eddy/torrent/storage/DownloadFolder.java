@@ -1,5 +1,6 @@
 package dev.eddy.torrent.storage;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import dev.eddy.torrent.metainfo.PathComponents;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -30,6 +31,8 @@ class DownloadFolder {
     private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     private static final Set<OpenOption> READ_WRITE = Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE,
             StandardOpenOption.CREATE, LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> DIRECT_WRITE = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+            LinkOption.NOFOLLOW_LINKS, ExtendedOpenOption.DIRECT);
 
     private final Path root;
 
@@ -92,12 +95,29 @@ class DownloadFolder {
      * @throws StorageException if a link is in the way or the file cannot be created or opened
      */
     FileChannel openForWrite(Path file) throws StorageException {
+        return open(file, READ_WRITE, "open for writing");
+    }
+
+    /**
+     * Opens a file for direct writes, which bypass the page cache ({@code O_DIRECT}); see
+     * {@link DirectWrites}. Creates it and the folders on the way.
+     *
+     * @param file a path from {@link #resolve}
+     * @return the channel
+     * @throws StorageException if a link is in the way, or the file cannot be opened so, as on a file
+     *     system without direct I/O
+     */
+    FileChannel openForDirectWrite(Path file) throws StorageException {
+        return open(file, DIRECT_WRITE, "open for direct writing");
+    }
+
+    private FileChannel open(Path file, Set<OpenOption> options, String what) throws StorageException {
         checkFolders(file, true);
         try {
             checkNotLink(file);
-            return FileChannel.open(file, READ_WRITE);
+            return FileChannel.open(file, options);
         } catch (IOException e) {
-            throw StorageException.classify(file, "open for writing", e);
+            throw StorageException.classify(file, what, e);
         }
     }
 

@@ -19,8 +19,10 @@ import java.util.Optional;
 /**
  * A torrent's files on disk, read and written by piece, offset and length.
  *
- * <p>Plain synchronous methods: positional {@link FileChannel} I/O to the page cache, with no
- * allocation on the read and write paths once the files are open. Each call holds the storage's
+ * <p>Plain synchronous methods: positional {@link FileChannel} I/O, with no allocation on the read
+ * and write paths once the files are open. Reads go through the page cache; so do writes, except
+ * that pieces in buffers from {@link #allocateWritable} bypass it where they can (see
+ * {@link StorageOptions#directWrites()}). Each call holds the storage's
  * monitor, so a client's disk thread writing a piece and the loop thread reading a block to upload
  * take turns; no call holds it for longer than one piece's I/O. Files are created on the first write (with their folders, and
  * every empty file of the torrent with them); BEP 47 padding files are never created: writes to them
@@ -35,6 +37,8 @@ public final class Storage implements Closeable {
     private final StorageOptions options;
     private final Path[] paths;
     private final OpenFiles openFiles;
+    /** Null when {@link StorageOptions#directWrites()} is off. */
+    private final DirectWrites direct;
     private final boolean[] unsynced;
     private boolean emptyFilesCreated;
 
@@ -72,6 +76,7 @@ public final class Storage implements Closeable {
             paths[i] = folder.resolve(files.get(i).path());
         }
         this.openFiles = new OpenFiles(files.size(), options.maxOpenFiles());
+        this.direct = options.directWrites() ? new DirectWrites(folder, paths, options.maxOpenFiles()) : null;
         this.unsynced = new boolean[files.size()];
     }
 
@@ -294,7 +299,24 @@ public final class Storage implements Closeable {
 
     /** {@return how many files are open now} */
     public synchronized int openFileCount() {
-        return openFiles.openCount();
+        return openFiles.openCount() + (direct == null ? 0 : direct.openCount());
+    }
+
+    /** {@return how many bytes were written to disk bypassing the page cache; see StorageOptions#directWrites} */
+    public synchronized long directBytesWritten() {
+        return direct == null ? 0 : direct.bytesWritten();
+    }
+
+    /**
+     * Allocates a buffer that pieces can be written from without the page cache (see
+     * {@link StorageOptions#directWrites()}): a direct buffer whose memory is aligned for direct I/O.
+     * Other buffers are written through the page cache.
+     *
+     * @param capacity its capacity
+     * @return the buffer, position 0, limit at its capacity
+     */
+    public static ByteBuffer allocateWritable(int capacity) {
+        return DirectWrites.allocate(capacity);
     }
 
     /**
@@ -304,7 +326,11 @@ public final class Storage implements Closeable {
      */
     @Override
     public synchronized void close() throws IOException {
-        openFiles.close();
+        try (openFiles) {
+            if (direct != null) {
+                direct.close();
+            }
+        }
     }
 
     private void createEmptyFiles() throws StorageException {
@@ -317,12 +343,32 @@ public final class Storage implements Closeable {
     }
 
     private void writeFully(int file, long position, ByteBuffer data) throws StorageException {
-        FileChannel channel = channel(file, true);
         unsynced[file] = true;
+        int head = direct == null ? -1 : direct.alignedHead(file, position, data);
+        if (head >= 0) {
+            if (options.preallocate()) {
+                channel(file, true); // the zeros go in before any data does
+            }
+            int end = data.limit();
+            data.limit(data.position() + head);
+            position = writeBuffered(file, position, data);
+            data.limit(end);
+            position = direct.writeAligned(file, position, data);
+        }
+        writeBuffered(file, position, data);
+    }
+
+    /** Writes through the page cache; returns the file position after the data. */
+    private long writeBuffered(int file, long position, ByteBuffer data) throws StorageException {
+        if (!data.hasRemaining()) {
+            return position;
+        }
+        FileChannel channel = channel(file, true);
         try {
             while (data.hasRemaining()) {
                 position += channel.write(data, position);
             }
+            return position;
         } catch (IOException e) {
             throw StorageException.classify(paths[file], "write", e);
         }

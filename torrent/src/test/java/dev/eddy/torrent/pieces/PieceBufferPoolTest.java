@@ -18,6 +18,21 @@ class PieceBufferPoolTest {
     private static final int MIB = 1 << 20;
 
     @Test
+    void buffersComeFromTheAllocatorGivenAndAreReused() {
+        List<Integer> asked = new ArrayList<>();
+        PieceBufferPool pool = new PieceBufferPool(2L * MIB, size -> {
+            asked.add(size);
+            return ByteBuffer.allocateDirect(size + 1).slice(1, size);
+        });
+        ByteBuffer a = pool.acquire(MIB);
+        assertEquals(MIB, a.capacity());
+        pool.release(a);
+        assertSame(a, pool.acquire(MIB));
+        assertNotNull(pool.acquire(MIB));
+        assertEquals(List.of(MIB, MIB), asked);
+    }
+
+    @Test
     void refusesAtTheCapAndReusesReleasedBuffers() {
         PieceBufferPool pool = new PieceBufferPool(3L * MIB);
         ByteBuffer a = pool.acquire(MIB);

@@ -1,11 +1,17 @@
 package dev.eddy.torrent.storage;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import dev.eddy.torrent.metainfo.PieceHashes;
 import dev.eddy.torrent.metainfo.Sha1;
 import dev.eddy.torrent.metainfo.Sha1Hasher;
 import dev.eddy.torrent.metainfo.TorrentFile;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,5 +43,17 @@ final class Layouts {
             out.writeBytes(hash);
         }
         return PieceHashes.of(out.toByteArray());
+    }
+
+    /** Whether a folder is on a file system that takes direct I/O ({@code O_DIRECT}); tmpfs does not. */
+    static boolean directIoWorksIn(Path folder) throws IOException {
+        Path probe = Files.createTempFile(folder, "probe", "");
+        try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        } finally {
+            Files.delete(probe);
+        }
     }
 }

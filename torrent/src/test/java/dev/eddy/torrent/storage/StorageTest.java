@@ -79,7 +79,7 @@ class StorageTest {
     @Test
     void keepsAtMostTheConfiguredNumberOfFilesOpen() throws IOException {
         StorageLayout layout = Layouts.of(4, 4, 4, 4, 4, 4);
-        try (Storage storage = new Storage(layout, root, new StorageOptions(2, false))) {
+        try (Storage storage = new Storage(layout, root, new StorageOptions(2, false, true))) {
             for (int piece = 0; piece < 5; piece++) {
                 storage.write(piece, 0, ByteBuffer.wrap(new byte[] {(byte) piece, 1, 2, 3}));
                 assertTrue(storage.openFileCount() <= 2);
@@ -96,7 +96,7 @@ class StorageTest {
     @Test
     void preallocationWritesFilesOutToFullSize() throws IOException {
         StorageLayout layout = Layouts.of(4, 10, 3);
-        try (Storage storage = new Storage(layout, root, new StorageOptions(4, true))) {
+        try (Storage storage = new Storage(layout, root, new StorageOptions(4, true, true))) {
             storage.write(0, 0, ByteBuffer.wrap(new byte[] {1, 2, 3, 4}));
         }
         assertEquals(10, Files.size(root.resolve("t/f0")));
