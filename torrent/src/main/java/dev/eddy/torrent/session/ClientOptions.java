@@ -22,11 +22,10 @@ import java.util.Objects;
  * @param peerOptions timeouts and buffers of each peer connection
  * @param trackerOptions timeouts and limits of tracker requests
  * @param announcePolicy when to announce; its stop timeout bounds how long a stop waits for trackers
- * @param diskThread whether complete pieces are hashed and written on a thread of the client's own
- *     (the default), so the loop goes on receiving meanwhile; if not, on the loop thread. With
- *     SHA-1 in OpenSSL and no C2 compiler, as {@code ./eddy} runs, the second thread made the 1 GiB
- *     download of {@code bench/swarm.sh} faster in three sets of runs out of six, slower in one, for
- *     0.1 s more CPU: see docs/benchmarks.md
+ * @param diskThread whether complete pieces are hashed and written off the loop thread (the
+ *     default), on two threads of the client's own, one hashing while the other writes, so the loop
+ *     goes on receiving meanwhile; if not, on the loop thread, which keeps a download to one thread
+ *     at the price of speed: see docs/benchmarks.md
  */
 public record ClientOptions(String listenHost, int listenPort, int maxConnections, int maxConnectionsPerTorrent,
         int maxHalfOpen, long downloadRateLimit, long uploadRateLimit, long pieceBufferBytes, PeerOptions peerOptions,
@@ -35,7 +34,8 @@ public record ClientOptions(String listenHost, int listenPort, int maxConnection
     /**
      * Every interface, port 6881, 200 connections (50 per torrent), 20 connects in flight, no rate
      * limits, 64 MiB of piece buffers, the default peer, tracker and announce settings except a
-     * 4 s bound on the {@code stopped} announce (so a whole stop fits in 5 s), and a disk thread.
+     * 4 s bound on the {@code stopped} announce (so a whole stop fits in 5 s), and pieces hashed and
+     * written off the loop thread.
      */
     public static final ClientOptions DEFAULTS = new ClientOptions(null, 6881, 200, 50, 20, 0, 0, 64L << 20,
             PeerOptions.DEFAULTS, TrackerOptions.DEFAULTS, withStopTimeout(AnnouncePolicy.DEFAULTS, Duration.ofSeconds(4)),
@@ -134,9 +134,9 @@ public record ClientOptions(String listenHost, int listenPort, int maxConnection
     }
 
     /**
-     * These options with or without a disk thread.
+     * These options with or without threads of their own for complete pieces.
      *
-     * @param ownThread whether complete pieces are hashed and written on a thread of their own
+     * @param ownThread whether complete pieces are hashed and written on threads of their own
      *     rather than on the loop thread
      * @return the new options
      */

@@ -23,7 +23,7 @@ import java.util.Optional;
  * and write paths once the files are open. Reads go through the page cache; so do writes, except
  * that pieces in buffers from {@link #allocateWritable} bypass it where they can (see
  * {@link StorageOptions#directWrites()}). Each call holds the storage's
- * monitor, so a client's disk thread writing a piece and the loop thread reading a block to upload
+ * monitor, so a client's writing thread storing a piece and the loop thread reading a block to upload
  * take turns; no call holds it for longer than one piece's I/O. Files are created on the first write (with their folders, and
  * every empty file of the torrent with them); BEP 47 padding files are never created: writes to them
  * are dropped and reads give zeros.
