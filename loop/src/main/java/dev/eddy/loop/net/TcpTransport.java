@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -31,6 +32,8 @@ final class TcpTransport implements Transport, IoHandler {
     /** Created on the first write the socket could not take at once. */
     private ArrayDeque<ByteBuffer> queue;
     private ByteBuffer[] gather;
+    /** Room for a {@link BufferedProtocol}'s scattering reads; made on its first read. */
+    private ByteBuffer[] scatter;
     private int buffered;
     private int highWater = DEFAULT_HIGH_WATER;
     private int lowWater = DEFAULT_LOW_WATER;
@@ -229,6 +232,9 @@ final class TcpTransport implements Transport, IoHandler {
     private void read() {
         Protocol reader = protocol;
         try {
+            if (reader instanceof BufferedProtocol buffered && scatter(buffered)) {
+                return;
+            }
             if (reader instanceof BufferedProtocol buffered) {
                 ByteBuffer into = buffered.getBuffer(SharedReadBuffer.SIZE);
                 if (!into.hasRemaining()) {
@@ -256,6 +262,28 @@ final class TcpTransport implements Transport, IoHandler {
         } catch (RuntimeException e) {
             fail(e, "receiving data");
         }
+    }
+
+    /** A scattering read, if the protocol offers one; returns whether it did. */
+    private boolean scatter(BufferedProtocol buffered) throws IOException {
+        if (scatter == null) {
+            scatter = new ByteBuffer[BufferedProtocol.MAX_SCATTER];
+        }
+        int buffers = buffered.getBuffers(scatter);
+        if (buffers == 0) {
+            return false;
+        }
+        long count;
+        try {
+            count = channel.read(scatter, 0, buffers);
+        } finally {
+            Arrays.fill(scatter, 0, buffers, null);
+        }
+        buffered.buffersFilled(Math.max(count, 0));
+        if (count < 0) {
+            eofReceived();
+        }
+        return true;
     }
 
     private void eofReceived() {

@@ -328,6 +328,65 @@ class TcpTransportTest {
     }
 
     @Test
+    void aBufferedProtocolCanScatterOneReadOverSeveralBuffers() {
+        Server server = recordingServer("127.0.0.1");
+        ByteBuffer head = ByteBuffer.allocateDirect(3);
+        ByteBuffer body = ByteBuffer.allocateDirect(4);
+        ByteBuffer rest = ByteBuffer.allocate(16);
+        List<Long> filled = new ArrayList<>();
+        Future<Void> ended = loop.createFuture();
+        BufferedProtocol scattering = new BufferedProtocol() {
+            @Override
+            public int getBuffers(ByteBuffer[] into) {
+                if (head.hasRemaining() || body.hasRemaining()) {
+                    into[0] = head;
+                    into[1] = body;
+                    return 2;
+                }
+                return 0; // once both are full, plain reads into getBuffer
+            }
+
+            @Override
+            public void buffersFilled(long count) {
+                filled.add(count);
+            }
+
+            @Override
+            public ByteBuffer getBuffer(int sizeHint) {
+                return rest;
+            }
+
+            @Override
+            public void bufferUpdated(int count) {
+            }
+
+            @Override
+            public boolean eofReceived() {
+                ended.setResult(null);
+                return false;
+            }
+        };
+        Transport transport = loop.runUntilComplete(
+                Net.createConnection(loop, "127.0.0.1", server.port(), () -> scattering));
+        loop.runUntilComplete(() -> {
+            while (accepted.isEmpty()) {
+                dev.eddy.loop.Async.sleep(Duration.ZERO);
+            }
+            Transport peer = accepted.getFirst().made.await();
+            peer.write(ascii("abcdefgXYZ"));
+            peer.writeEof();
+            ended.await();
+            return null;
+        });
+        assertEquals("abc", StandardCharsets.US_ASCII.decode(head.flip()).toString());
+        assertEquals("defg", StandardCharsets.US_ASCII.decode(body.flip()).toString());
+        assertEquals("XYZ", StandardCharsets.US_ASCII.decode(rest.flip()).toString());
+        assertEquals(7L, filled.stream().mapToLong(Long::longValue).sum(), "the scattered reads brought 7 bytes: " + filled);
+        transport.abort();
+        server.close();
+    }
+
+    @Test
     void writeBufferLimitsAreChecked() {
         Server server = recordingServer("127.0.0.1");
         RecordingProtocol client = connect(server);

@@ -116,6 +116,11 @@ public final class MessageCodec {
         return pieceCount;
     }
 
+    /** {@return whether the codec is partway through skipping an unknown frame, so the next byte is not a frame's first} */
+    boolean isSkipping() {
+        return skipping > 0;
+    }
+
     /** {@return how many frames with unknown message ids were skipped} */
     public long unknownMessages() {
         return unknownMessages;

@@ -114,6 +114,8 @@ public final class PeerConnection implements ChokerPeer {
     /** A second view of {@link #readBuffer} for decoding, from {@link #readPosition} to the fill position. */
     private ByteBuffer readView;
     private int readPosition;
+    /** Reads blocks straight into piece buffers; made on the first read that could. */
+    private BlockLandings landings;
     private boolean bufferFull;
     private boolean readingPausedByUser;
     /** Wakes the task when bytes arrive or the connection is lost: one for every wait. */
@@ -322,6 +324,9 @@ public final class PeerConnection implements ChokerPeer {
 
     private void readLoop() {
         while (closeReason == null) {
+            if (landings != null) {
+                landings.deliver(decoded); // these came before anything in the read buffer
+            }
             readView.limit(readBuffer.position()).position(readPosition);
             while (closeReason == null && codec.decode(readView, decoded)) {
                 readPosition = readView.position();
@@ -392,7 +397,7 @@ public final class PeerConnection implements ChokerPeer {
     // ---------------------------------------------------------------- received messages
 
     /** Keeps the connection's view of the peer current, then tells the handler. */
-    private final class Decoded implements MessageCodec.Sink {
+    private final class Decoded implements MessageCodec.Sink, BlockLandings.Sink {
         @Override
         public void onMessage(Message message) {
             switch (message) {
@@ -426,10 +431,20 @@ public final class PeerConnection implements ChokerPeer {
 
         @Override
         public void onBlock(int piece, int offset, ByteBuffer block) {
-            messagesReceived++;
-            downloaded += block.remaining();
-            download.add(block.remaining(), loop.time());
+            count(block.remaining());
             torrent.handler().onBlock(PeerConnection.this, piece, offset, block);
+        }
+
+        @Override
+        public void onBlockLanded(int piece, int offset, int length) {
+            count(length);
+            torrent.handler().onBlockLanded(PeerConnection.this, piece, offset, length);
+        }
+
+        private void count(int blockLength) {
+            messagesReceived++;
+            downloaded += blockLength;
+            download.add(blockLength, loop.time());
         }
     }
 
@@ -849,6 +864,39 @@ public final class PeerConnection implements ChokerPeer {
 
         @Override
         public void bufferUpdated(int count) {
+            received();
+        }
+
+        /**
+         * Reads the blocks the peer should send next straight into their piece buffers (see
+         * {@link BlockLandings}), when the task has decoded all it was given and the read buffer
+         * holds at most the start of the next block's frame.
+         */
+        @Override
+        public int getBuffers(ByteBuffer[] into) {
+            if (state != State.OPEN || closeReason != null || !readable.isWaiting() || codec.isSkipping()
+                    || landings != null && !landings.ready()) {
+                return 0;
+            }
+            if (landings == null) {
+                landings = new BlockLandings();
+            }
+            int buffers = landings.prepare(into, readBuffer, readPosition, torrent.handler(), PeerConnection.this);
+            if (buffers > 0) {
+                readPosition = 0;
+            }
+            return buffers;
+        }
+
+        @Override
+        public void buffersFilled(long count) {
+            landings.settle(readBuffer);
+            if (count > 0) {
+                received();
+            }
+        }
+
+        private void received() {
             lastReceived = loop.time();
             if (!readBuffer.hasRemaining()) {
                 bufferFull = true;

@@ -1,5 +1,6 @@
 package dev.eddy.torrent.peer;
 
+import dev.eddy.torrent.pieces.Block;
 import java.nio.ByteBuffer;
 
 /**
@@ -41,6 +42,37 @@ public interface PeerHandler {
      * @param block the data, from its position to its limit
      */
     void onBlock(PeerConnection connection, int piece, int offset, ByteBuffer block);
+
+    /**
+     * Where the next blocks from this peer should land, for reading them from the socket straight
+     * into their piece buffers: fill {@code blocks} with the blocks the peer will most likely send
+     * next (outstanding requests, oldest first) and {@code targets} with where each one's bytes go,
+     * and return how many. Only name blocks that no other connection may deliver meanwhile: bytes
+     * read into a target are written before anyone checks what they are. Each block read in full is
+     * then reported through {@link #onBlockLanded}; one that turns out not to come next is received
+     * through {@link #onBlock} as usual. The default names none, and every block is copied.
+     *
+     * @param connection the connection asking
+     * @param blocks receives the blocks
+     * @param targets receives the view of each block's bytes in its piece buffer, position 0, limit its length
+     * @return how many were filled in, at most {@code blocks.length}
+     */
+    default int landings(PeerConnection connection, Block[] blocks, ByteBuffer[] targets) {
+        return 0;
+    }
+
+    /**
+     * A PIECE arrived whose data was read straight into the target {@link #landings} gave for it:
+     * {@link #onBlock} with the bytes already in place.
+     *
+     * @param connection the connection it came on
+     * @param piece the piece index
+     * @param offset the block's offset in the piece
+     * @param length the block's length
+     */
+    default void onBlockLanded(PeerConnection connection, int piece, int offset, int length) {
+        throw new IllegalStateException("a block landed on a handler that names no landings");
+    }
 
     /**
      * The connection ended, after {@link #onHandshake} was called for it; connections that never

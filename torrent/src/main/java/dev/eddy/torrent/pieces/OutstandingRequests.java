@@ -102,6 +102,11 @@ final class OutstandingRequests {
         return oldest;
     }
 
+    /** {@return the slot of the request made just after {@code slot}'s, or {@link #NONE}} */
+    int newer(int slot) {
+        return newer[slot];
+    }
+
     Block block(int slot) {
         return blocks[slot];
     }

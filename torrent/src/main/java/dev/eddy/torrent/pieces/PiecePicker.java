@@ -415,8 +415,57 @@ public final class PiecePicker<P> {
      *     is valid until the next call
      */
     public BlockOutcome<P> blockReceived(P peer, int piece, int offset, ByteBuffer data, long now) {
+        return accept(peer, piece, offset, data.remaining(), data, now);
+    }
+
+    /**
+     * Accounts for a PIECE message whose bytes were read straight into the piece buffer, where
+     * {@link #landings} said they go: {@link #blockReceived} without the copy.
+     *
+     * @param peer the peer it came from
+     * @param piece the piece index from the message
+     * @param offset the offset from the message
+     * @param length the block's length
+     * @param now the loop time
+     * @return as for {@link #blockReceived}
+     */
+    public BlockOutcome<P> blockLanded(P peer, int piece, int offset, int length, long now) {
+        return accept(peer, piece, offset, length, null, now);
+    }
+
+    /**
+     * Where this peer's next blocks may be read straight to: its outstanding requests, oldest first
+     * (the order a peer answers in), each with the part of its piece buffer it fills. It stops at the
+     * first request that another peer might also answer (in endgame, or re-issued after a timeout),
+     * so bytes read into a landing never overwrite a block that another peer sent, whatever this
+     * peer sends.
+     *
+     * @param peer the peer
+     * @param blocks receives the blocks, oldest request first
+     * @param targets receives, for each block, a view of its bytes in the piece buffer
+     * @return how many were filled in, at most {@code blocks.length}
+     */
+    public int landings(P peer, Block[] blocks, ByteBuffer[] targets) {
+        PeerRequests<P> state = peers.get(peer);
+        int count = 0;
+        for (int slot = state == null ? OutstandingRequests.NONE : state.outstanding.oldest();
+                slot != OutstandingRequests.NONE && count < blocks.length; slot = state.outstanding.newer(slot)) {
+            Block block = state.outstanding.block(slot);
+            PieceProgress<P> progress = progressOf[block.piece()];
+            int index = block.offset() / Block.SIZE;
+            if (progress == null || progress.isReceived(index) || progress.requesters(index) != 1) {
+                break;
+            }
+            blocks[count] = block;
+            targets[count] = progress.buffer.slice(block.offset(), block.length());
+            count++;
+        }
+        return count;
+    }
+
+    /** {@link #blockReceived} and {@link #blockLanded}: {@code data} is null when the bytes are in place. */
+    private BlockOutcome<P> accept(P peer, int piece, int offset, int length, ByteBuffer data, long now) {
         PeerRequests<P> state = state(peer);
-        int length = data.remaining();
         if (piece < 0 || piece >= geometry.pieceCount() || !isBlockOf(piece, offset, length)) {
             unrequestedBlocks++;
             return unrequested;
@@ -435,8 +484,10 @@ public final class PiecePicker<P> {
         Block block = state.outstanding.block(slot);
         long requestedAt = state.outstanding.time(slot);
         state.outstanding.remove(slot);
-        progress.buffer.put(offset, data, data.position(), length);
-        data.position(data.limit());
+        if (data != null) {
+            progress.buffer.put(offset, data, data.position(), length);
+            data.position(data.limit());
+        }
         progress.receive(index, peer);
         state.progressAt = now;
         state.snubbed = false;

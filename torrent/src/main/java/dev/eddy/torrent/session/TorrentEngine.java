@@ -377,15 +377,32 @@ final class TorrentEngine implements PeerHandler {
 
     @Override
     public void onBlock(PeerConnection connection, int piece, int offset, ByteBuffer block) {
+        received(connection, piece, offset, block.remaining(), block);
+    }
+
+    @Override
+    public int landings(PeerConnection connection, Block[] blocks, ByteBuffer[] targets) {
+        Peer peer = peers.get(connection);
+        return peer == null || stopped ? 0 : picker.landings(peer, blocks, targets);
+    }
+
+    @Override
+    public void onBlockLanded(PeerConnection connection, int piece, int offset, int length) {
+        received(connection, piece, offset, length, null);
+    }
+
+    /** A block received, its bytes in {@code block}, or already in the piece buffer when that is null. */
+    private void received(PeerConnection connection, int piece, int offset, int length, ByteBuffer block) {
         Peer peer = peers.get(connection);
         if (peer == null || stopped) {
             return;
         }
         long now = loop.time();
-        int length = block.remaining();
         fetched += length;
         peer.throttle.received(length);
-        if (picker.blockReceived(peer, piece, offset, block, now) instanceof BlockOutcome.Accepted<Peer> accepted) {
+        BlockOutcome<Peer> outcome = block == null ? picker.blockLanded(peer, piece, offset, length, now)
+                : picker.blockReceived(peer, piece, offset, block, now);
+        if (outcome instanceof BlockOutcome.Accepted<Peer> accepted) {
             peer.pipeline.blockReceived(length, now - accepted.requestedAt(), now);
             downloaded += length;
             downloadMeter.add(length, now);

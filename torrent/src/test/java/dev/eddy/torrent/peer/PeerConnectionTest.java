@@ -192,6 +192,100 @@ class PeerConnectionTest {
         });
     }
 
+    /**
+     * Blocks the handler foretells land straight in its piece buffer; a HAVE between them, and two
+     * blocks sent out of order, are decoded from the read buffer as usual, all in the order sent.
+     */
+    @Test
+    void foretoldBlocksLandInPlaceAndTheRestIsDecodedInOrder() {
+        run(() -> {
+            RecordingHandler seeder = new RecordingHandler(loop);
+            IncomingDispatcher dispatcher = listening(torrent(HASH_A, PeerId.generate(), seeder));
+            int count = 24;
+            LandingRecorder leecher = new LandingRecorder(loop, count);
+            PeerConnection out = dial(addressOf(dispatcher), torrent(HASH_A, PeerId.generate(), leecher));
+            leecher.recorder.handshake.await();
+            PeerConnection in = seeder.handshake.await();
+            Random random = new Random(3);
+            List<Message> sent = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i == 12 ? 13 : i == 13 ? 12 : i; // 12 and 13 swapped
+                byte[] data = new byte[Block.SIZE];
+                random.nextBytes(data);
+                sent.add(new Message.Piece(0, n * Block.SIZE, ByteBuffer.wrap(data)));
+                assertTrue(in.send(new Message.Piece(0, n * Block.SIZE, ByteBuffer.wrap(data))));
+                if (i == 7) {
+                    sent.add(new Message.Have(5));
+                    assertTrue(in.send(new Message.Have(5)));
+                }
+            }
+            for (Message message : sent) {
+                assertEquals(message, leecher.recorder.next());
+            }
+            assertTrue(leecher.landed > count / 2, "most blocks landed: " + leecher.landed);
+            assertTrue(leecher.copied >= 1, "the block that came early was copied");
+            assertEquals(count * Block.SIZE, out.downloaded());
+            out.close();
+            dispatcher.close();
+        });
+    }
+
+    /** Foretells blocks 0, 1, 2... of piece 0, in that order, and records every block as a PIECE message. */
+    private static final class LandingRecorder implements PeerHandler {
+        final RecordingHandler recorder;
+        final ByteBuffer pieceBuffer;
+        final List<Block> outstanding = new ArrayList<>();
+        int landed;
+        int copied;
+
+        LandingRecorder(EventLoop loop, int blocks) {
+            recorder = new RecordingHandler(loop);
+            pieceBuffer = ByteBuffer.allocateDirect(blocks * Block.SIZE);
+            for (int i = 0; i < blocks; i++) {
+                outstanding.add(new Block(0, i * Block.SIZE, Block.SIZE));
+            }
+        }
+
+        @Override
+        public void onHandshake(PeerConnection connection) {
+            recorder.onHandshake(connection);
+        }
+
+        @Override
+        public void onMessage(PeerConnection connection, Message message) {
+            recorder.onMessage(connection, message);
+        }
+
+        @Override
+        public int landings(PeerConnection connection, Block[] blocks, ByteBuffer[] targets) {
+            int named = Math.min(blocks.length, outstanding.size());
+            for (int i = 0; i < named; i++) {
+                blocks[i] = outstanding.get(i);
+                targets[i] = pieceBuffer.slice(blocks[i].offset(), blocks[i].length());
+            }
+            return named;
+        }
+
+        @Override
+        public void onBlock(PeerConnection connection, int piece, int offset, ByteBuffer block) {
+            copied++;
+            outstanding.remove(new Block(piece, offset, block.remaining()));
+            recorder.onBlock(connection, piece, offset, block);
+        }
+
+        @Override
+        public void onBlockLanded(PeerConnection connection, int piece, int offset, int length) {
+            landed++;
+            outstanding.remove(new Block(piece, offset, length));
+            recorder.onBlock(connection, piece, offset, pieceBuffer.slice(offset, length));
+        }
+
+        @Override
+        public void onClosed(PeerConnection connection, CloseReason reason) {
+            recorder.onClosed(connection, reason);
+        }
+    }
+
     /** The n-th request of a long stream, each different. */
     private static Block nthRequest(int n) {
         return new Block(n % PIECES, (n / PIECES % 100_000) * Block.SIZE, 1 + n % Block.SIZE);
@@ -296,7 +390,7 @@ class PeerConnectionTest {
 
     @Test
     void aBitfieldLargerThanTheReadBufferArrivesWhole() {
-        int pieces = 1_000_000; // a 125,000-byte BITFIELD against a 64 KiB read buffer
+        int pieces = 2_000_000; // a 250,000-byte BITFIELD against a 128 KiB read buffer
         run(() -> {
             Bitfield all = new Bitfield(pieces);
             for (int i = 0; i < pieces; i++) {

@@ -242,6 +242,50 @@ class PiecePickerTest {
     }
 
     @Test
+    void blocksThatLandAreThePiecesBytesWithoutACopy() {
+        PiecePicker<String> picker = picker(PIECE, PIECE);
+        join(picker, "a", all(1));
+        List<Block> asked = picker.pick("a", 4, 0);
+        Block[] blocks = new Block[8];
+        ByteBuffer[] targets = new ByteBuffer[8];
+        assertEquals(4, picker.landings("a", blocks, targets));
+        assertEquals(asked, java.util.Arrays.asList(blocks).subList(0, 4), "oldest request first");
+        for (int i = 0; i < 4; i++) {
+            assertEquals(asked.get(i).length(), targets[i].remaining());
+            targets[i].put(0, (byte) (i + 1)); // what a scattering read does
+        }
+        for (int i = 0; i < 3; i++) {
+            assertInstanceOf(BlockOutcome.Accepted.class, picker.blockLanded("a", 0, asked.get(i).offset(), asked.get(i).length(), 0));
+        }
+        assertInstanceOf(BlockOutcome.Duplicate.class, picker.blockLanded("a", 0, asked.get(0).offset(), asked.get(0).length(), 0));
+        assertEquals(1, picker.landings("a", blocks, targets), "only the one not yet in");
+        BlockOutcome.Accepted<String> last = assertInstanceOf(BlockOutcome.Accepted.class,
+                picker.blockLanded("a", 0, asked.get(3).offset(), asked.get(3).length(), 0));
+        assertTrue(last.pieceComplete());
+        ByteBuffer piece = picker.pieceData(0);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(i + 1, piece.get(asked.get(i).offset()));
+        }
+    }
+
+    @Test
+    void noBlockThatAnotherPeerMayAnswerLands() {
+        PiecePicker<String> picker = picker(2L * PIECE, PIECE);
+        join(picker, "a", all(2));
+        join(picker, "b", all(2));
+        List<Block> toA = picker.pick("a", 6, 0);
+        Block[] blocks = new Block[8];
+        ByteBuffer[] targets = new ByteBuffer[8];
+        assertEquals(6, picker.landings("a", blocks, targets));
+        picker.pick("b", 2, 0);
+        picker.pick("b", 10, 0); // endgame: b is asked for a's blocks too
+        assertTrue(picker.isEndgame());
+        assertEquals(0, picker.landings("a", blocks, targets));
+        assertEquals(0, picker.landings("nobody", blocks, targets), "an unknown peer has none");
+        assertEquals(6, toA.size());
+    }
+
+    @Test
     void endgameGivesTheLeastRequestedBlocksFirst() {
         PiecePicker<String> picker = picker(PIECE, PIECE);
         join(picker, "a", all(1));
