@@ -23,9 +23,9 @@ import java.util.Optional;
 /**
  * One BitTorrent client on one event loop: many torrents sharing one listening port, one peer id,
  * one set of connection limits, one pool of piece buffers and client-wide rate limits. Everything
- * runs on the loop's thread, except that complete pieces are hashed and written on two threads of
- * the client's own unless {@link ClientOptions#diskThread()} says otherwise; call every method on
- * the loop's thread.
+ * runs on the loop's thread, except that complete pieces are written on a thread of the client's
+ * own unless {@link ClientOptions#diskThread()} says otherwise; call every method on the loop's
+ * thread.
  *
  * <pre>{@code
  * Client client = Client.start(loop, ClientOptions.DEFAULTS.withListen(null, 0)).await();
@@ -43,7 +43,7 @@ public final class Client {
     private final IncomingDispatcher incoming;
     private final PieceBufferPool pieceBuffers;
     /** Not final so that a test can hold pieces back on their way to disk. */
-    DiskPipeline disk;
+    PieceCommitter disk;
     private final TokenBucket downloadBucket;
     private final TokenBucket uploadBucket;
     private final Map<InfoHash, TorrentSession> torrents = new LinkedHashMap<>();
@@ -57,7 +57,7 @@ public final class Client {
         this.halfOpen = new HalfOpenLimiter(options.maxHalfOpen());
         this.incoming = new IncomingDispatcher(loop, limits, options.peerOptions());
         this.pieceBuffers = new PieceBufferPool(options.pieceBufferBytes(), Storage::allocateWritable);
-        this.disk = DiskPipeline.create(loop, options.diskThread());
+        this.disk = PieceCommitter.create(loop, options.diskThread());
         this.downloadBucket = bucket(options.downloadRateLimit());
         this.uploadBucket = bucket(options.uploadRateLimit());
     }
@@ -198,7 +198,7 @@ public final class Client {
         return pieceBuffers;
     }
 
-    DiskPipeline disk() {
+    PieceCommitter disk() {
         return disk;
     }
 

@@ -22,10 +22,10 @@ import java.util.Objects;
  * @param peerOptions timeouts and buffers of each peer connection
  * @param trackerOptions timeouts and limits of tracker requests
  * @param announcePolicy when to announce; its stop timeout bounds how long a stop waits for trackers
- * @param diskThread whether complete pieces are hashed and written off the loop thread (the
- *     default), on two threads of the client's own, one hashing while the other writes, so the loop
- *     goes on receiving meanwhile; if not, on the loop thread, which keeps a download to one thread
- *     at the price of speed: see docs/benchmarks.md
+ * @param diskThread whether complete pieces, hashed on the loop thread, are written on a thread of
+ *     the client's own (the default), so the loop goes on receiving while the disk takes its time;
+ *     if not, they are written on the loop thread too, which keeps a download to one thread at the
+ *     price of speed: see docs/benchmarks.md
  */
 public record ClientOptions(String listenHost, int listenPort, int maxConnections, int maxConnectionsPerTorrent,
         int maxHalfOpen, long downloadRateLimit, long uploadRateLimit, long pieceBufferBytes, PeerOptions peerOptions,
@@ -34,8 +34,8 @@ public record ClientOptions(String listenHost, int listenPort, int maxConnection
     /**
      * Every interface, port 6881, 200 connections (50 per torrent), 20 connects in flight, no rate
      * limits, 64 MiB of piece buffers, the default peer, tracker and announce settings except a
-     * 4 s bound on the {@code stopped} announce (so a whole stop fits in 5 s), and pieces hashed and
-     * written off the loop thread.
+     * 4 s bound on the {@code stopped} announce (so a whole stop fits in 5 s), and pieces written on
+     * a thread of their own.
      */
     public static final ClientOptions DEFAULTS = new ClientOptions(null, 6881, 200, 50, 20, 0, 0, 64L << 20,
             PeerOptions.DEFAULTS, TrackerOptions.DEFAULTS, withStopTimeout(AnnouncePolicy.DEFAULTS, Duration.ofSeconds(4)),
@@ -134,10 +134,10 @@ public record ClientOptions(String listenHost, int listenPort, int maxConnection
     }
 
     /**
-     * These options with or without threads of their own for complete pieces.
+     * These options with or without a thread of their own for writing complete pieces.
      *
-     * @param ownThread whether complete pieces are hashed and written on threads of their own
-     *     rather than on the loop thread
+     * @param ownThread whether complete pieces are written on a thread of their own rather than on
+     *     the loop thread
      * @return the new options
      */
     public ClientOptions withDiskThread(boolean ownThread) {

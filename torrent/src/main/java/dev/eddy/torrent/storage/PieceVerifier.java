@@ -19,7 +19,7 @@ import java.util.Optional;
  * seeding many torrents would otherwise hold one such buffer per torrent.
  *
  * <p>Not thread-safe: one thread at a time may use it (a running torrent's verifier is used by the
- * loop thread for the start-up check, then by the client's hashing thread).
+ * loop thread, for the start-up check and then for each piece that completes).
  */
 public final class PieceVerifier {
     /**

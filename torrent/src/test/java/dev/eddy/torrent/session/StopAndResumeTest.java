@@ -134,15 +134,15 @@ class StopAndResumeTest {
             EventLoop loop = EventLoop.current();
             Client seeder = seeder(loop, metainfo, seedDir);
             Client leecher = client(loop);
-            // Hashing is held back until the test lets it run, from a thread of its own; writes then run at once.
+            // Writes are held back until the test lets them run, from a thread of their own.
             List<Runnable> held = new ArrayList<>();
             Future<Void> threeHeld = loop.createFuture();
-            leecher.disk = DiskPipeline.using(loop, work -> {
+            leecher.disk = PieceCommitter.using(loop, work -> {
                 held.add(work);
                 if (held.size() == 3) {
                     threeHeld.setResult(null);
                 }
-            }, Runnable::run);
+            });
             TorrentSession session = leecher.addTorrent(metainfo, leechDir, TorrentOptions.DEFAULTS);
             session.addPeer(address(seeder));
             Async.waitFor(threeHeld, LIMIT);

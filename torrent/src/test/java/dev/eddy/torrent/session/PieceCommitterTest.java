@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eddy.loop.Async;
 import dev.eddy.loop.EventLoop;
 import dev.eddy.loop.Future;
 import dev.eddy.torrent.metainfo.Metainfo;
@@ -21,19 +20,18 @@ import dev.eddy.torrent.storage.StorageOptions;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Complete pieces are hashed and, if right, written: on a thread of their own or inline. */
-class DiskPipelineTest {
+/** Complete pieces are hashed on the loop thread and, if right, written: on a thread of their own or inline. */
+class PieceCommitterTest {
     private static final byte[] DATA = payload(71, 3 * PIECE);
 
     @Test
-    void aRightPieceIsWrittenOnTheDiskPipelineAndTheResultComesBackOnTheLoop(@TempDir Path tmp) throws Exception {
+    void aRightPieceIsWrittenOnThePieceCommitterAndTheResultComesBackOnTheLoop(@TempDir Path tmp) throws Exception {
         Path target = tmp.resolve("leech").resolve("payload.bin");
         try (Fixture fixture = Fixture.open(tmp, true)) {
             EventLoop loop = fixture.loop();
@@ -50,33 +48,27 @@ class DiskPipelineTest {
     }
 
     @Test
-    void theNextPieceIsHashedWhileTheOneBeforeIsBeingWritten(@TempDir Path tmp) throws Exception {
+    void aPieceIsHashedAtOnceAndOnlyItsWriteWaitsForTheWriter(@TempDir Path tmp) throws Exception {
         Metainfo metainfo = singleFile(tmp.resolve("seed"), "payload.bin", DATA, PIECE);
         List<Runnable> heldWrites = new ArrayList<>();
-        List<Integer> hashedWhileWritesHeld = new ArrayList<>();
         try (EventLoop loop = new EventLoop();
                 Storage storage = new Storage(metainfo, tmp.resolve("leech"), StorageOptions.DEFAULTS)) {
             PieceVerifier verifier = new PieceVerifier(storage, metainfo.pieceHashes());
-            DiskPipeline pipeline = DiskPipeline.using(loop, work -> {
-                work.run();
-                hashedWhileWritesHeld.add(heldWrites.size());
-            }, heldWrites::add);
-            Future<Boolean> first = pipeline.commit(verifier, storage, 0, piece(0));
-            Future<Boolean> second = pipeline.commit(verifier, storage, 1, piece(1));
-            loop.runUntilComplete(loop.createTask(() -> {
-                for (int turn = 0; turn < 100 && heldWrites.size() < 2; turn++) {
-                    Async.sleep(Duration.ZERO);
-                }
-            }));
-            assertEquals(2, heldWrites.size(), "both pieces reached the write stage");
-            assertEquals(List.of(0, 0), hashedWhileWritesHeld, "both hashed before any write ran");
-            assertFalse(first.done() || second.done(), "nothing counts before it is written");
+            PieceCommitter committer = PieceCommitter.using(loop, heldWrites::add);
+            Future<Boolean> right = committer.commit(verifier, storage, 0, piece(0));
+            ByteBuffer corrupt = piece(1);
+            corrupt.put(5, (byte) (corrupt.get(5) ^ 1));
+            Future<Boolean> wrong = committer.commit(verifier, storage, 1, corrupt);
+            assertEquals(1, heldWrites.size(), "only the piece that hashed right goes to the writer");
+            assertFalse(right.done(), "it counts once it is written");
+            assertTrue(wrong.done(), "a wrong hash is known at once");
+            assertFalse(wrong.result());
             heldWrites.forEach(Runnable::run);
-            loop.runUntilComplete(second);
-            assertTrue(first.result() && second.result());
+            loop.runUntilComplete(right);
+            assertTrue(right.result());
         }
-        assertArrayEquals(Arrays.copyOfRange(DATA, 0, 2 * PIECE),
-                Arrays.copyOfRange(Files.readAllBytes(tmp.resolve("leech").resolve("payload.bin")), 0, 2 * PIECE));
+        assertArrayEquals(Arrays.copyOfRange(DATA, 0, PIECE),
+                Arrays.copyOfRange(Files.readAllBytes(tmp.resolve("leech").resolve("payload.bin")), 0, PIECE));
     }
 
     @Test
@@ -115,13 +107,13 @@ class DiskPipelineTest {
     }
 
     /** The test payload's torrent with its storage in {@code tmp/leech}, a loop, and a disk thread, closed together. */
-    private record Fixture(EventLoop loop, Storage storage, PieceVerifier verifier, DiskPipeline disk) implements AutoCloseable {
+    private record Fixture(EventLoop loop, Storage storage, PieceVerifier verifier, PieceCommitter disk) implements AutoCloseable {
         static Fixture open(Path tmp, boolean ownThread) throws Exception {
             Metainfo metainfo = singleFile(tmp.resolve("seed"), "payload.bin", DATA, PIECE);
             EventLoop loop = new EventLoop();
             Storage storage = new Storage(metainfo, tmp.resolve("leech"), StorageOptions.DEFAULTS);
             return new Fixture(loop, storage, new PieceVerifier(storage, metainfo.pieceHashes()),
-                    DiskPipeline.create(loop, ownThread));
+                    PieceCommitter.create(loop, ownThread));
         }
 
         Future<Boolean> commit(int piece, ByteBuffer data) {
