@@ -50,6 +50,7 @@ public final class EventLoop implements AutoCloseable {
     private final ArrayDeque<Object> ready = new ArrayDeque<>();
     private final TimerHeap timers = new TimerHeap();
     private final Consumer<SelectionKey> ioDispatch = this::dispatchIo;
+    private final LoadMeter load = new LoadMeter(System::nanoTime);
     private final Consumer<LoopDiagnostic> reporter = this::report;
     private final ConcurrentLinkedQueue<Handle> fromOtherThreads = new ConcurrentLinkedQueue<>();
     final TaskRegistry tasks = new TaskRegistry();
@@ -238,6 +239,18 @@ public final class EventLoop implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- callbacks and timers
+
+    /**
+     * How busy the loop is: the share of real time it spent running callbacks, rather than waiting
+     * for I/O or timers, over its last complete window of 100 ms. Near 0 for an idle loop, near 1
+     * for one that never waits. For deciding whether CPU work should leave the loop thread. Call it
+     * on the loop thread.
+     *
+     * @return from 0 to 1; 0 until the first window is complete
+     */
+    public double load() {
+        return load.load();
+    }
 
     /** The loop's current time in nanoseconds, from its clock. */
     public long time() {
@@ -532,7 +545,9 @@ public final class EventLoop implements AutoCloseable {
             // With channels, every iteration polls: besides readiness, a poll is what finally releases the
             // sockets of channels closed since the last one (a closed listener keeps its port until then).
             if (timeout != 0 || !selector.keys().isEmpty()) {
+                load.waitBegins();
                 clock.select(selector, ioDispatch, timeout);
+                load.waitEnds();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("the event loop's selector failed", e);
@@ -557,6 +572,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Delivers one key's readiness to its handler, inline, during the poll. */
     private void dispatchIo(SelectionKey key) {
+        load.waitEnds(); // the handlers run inside the poll: the wait ended before the first of them
         if (key.isValid() && key.attachment() instanceof IoHandler handler) {
             long start = watchdog == null ? 0 : watchdog.begin();
             try {

@@ -23,9 +23,9 @@ import java.util.Optional;
 /**
  * One BitTorrent client on one event loop: many torrents sharing one listening port, one peer id,
  * one set of connection limits, one pool of piece buffers and client-wide rate limits. Everything
- * runs on the loop's thread, except that complete pieces are written on a thread of the client's
- * own unless {@link ClientOptions#diskThread()} says otherwise; call every method on the loop's
- * thread.
+ * runs on the loop's thread, except that complete pieces are written (and, with the loop busy,
+ * hashed) on threads of the client's own unless {@link ClientOptions#diskThread()} says otherwise;
+ * call every method on the loop's thread.
  *
  * <pre>{@code
  * Client client = Client.start(loop, ClientOptions.DEFAULTS.withListen(null, 0)).await();

@@ -22,10 +22,10 @@ import java.util.Objects;
  * @param peerOptions timeouts and buffers of each peer connection
  * @param trackerOptions timeouts and limits of tracker requests
  * @param announcePolicy when to announce; its stop timeout bounds how long a stop waits for trackers
- * @param diskThread whether complete pieces, hashed on the loop thread, are written on a thread of
- *     the client's own (the default), so the loop goes on receiving while the disk takes its time;
- *     if not, they are written on the loop thread too, which keeps a download to one thread at the
- *     price of speed: see docs/benchmarks.md
+ * @param diskThread whether complete pieces are written on a thread of the client's own (the
+ *     default), so the loop goes on receiving while the disk takes its time, and hashed on another
+ *     when the loop is busy with its connections; if not, both happen on the loop thread, which
+ *     keeps a download to one thread at the price of speed: see docs/benchmarks.md
  */
 public record ClientOptions(String listenHost, int listenPort, int maxConnections, int maxConnectionsPerTorrent,
         int maxHalfOpen, long downloadRateLimit, long uploadRateLimit, long pieceBufferBytes, PeerOptions peerOptions,
@@ -134,10 +134,10 @@ public record ClientOptions(String listenHost, int listenPort, int maxConnection
     }
 
     /**
-     * These options with or without a thread of their own for writing complete pieces.
+     * These options with or without threads of their own for complete pieces.
      *
-     * @param ownThread whether complete pieces are written on a thread of their own rather than on
-     *     the loop thread
+     * @param ownThread whether complete pieces are written (and, when the loop is busy, hashed) on
+     *     threads of their own rather than on the loop thread
      * @return the new options
      */
     public ClientOptions withDiskThread(boolean ownThread) {

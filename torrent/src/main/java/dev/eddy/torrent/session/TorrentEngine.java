@@ -77,7 +77,7 @@ final class TorrentEngine implements PeerHandler {
     private final SourceTally bySource = new SourceTally();
     private final Set<PeerConnection> dialling = new java.util.HashSet<>();
     private final Event dialWake = new Event();
-    /** Set whenever no complete piece waits for its write on the writer thread. */
+    /** Set whenever no complete piece is being hashed or written off the loop thread. */
     private final Event commitsIdle = new Event();
     private final RateMeter downloadMeter = new RateMeter(RATE_TIME_CONSTANT);
     private final RateMeter uploadMeter = new RateMeter(RATE_TIME_CONSTANT);
@@ -128,7 +128,7 @@ final class TorrentEngine implements PeerHandler {
 
     /**
      * Stops requesting, uploading and dialling, and closes every connection; then waits for the
-     * pieces being written (a piece that lands counts as verified) and releases the piece
+     * pieces being hashed and written (a piece that lands counts as verified) and releases the piece
      * buffers. Suspends the calling task for that wait, which lasts as long as the disk takes for
      * the pieces queued, at most a pool's worth.
      */
@@ -421,7 +421,7 @@ final class TorrentEngine implements PeerHandler {
         fill(peer, true);
     }
 
-    /** Hashes a complete piece and hands it to be written; its buffer stays the picker's until it lands. */
+    /** Hands a complete piece to be hashed and written; its buffer stays the picker's until it lands. */
     private void commit(int piece) {
         Future<Boolean> commit = client.disk().commit(verifier, storage, piece, picker.pieceData(piece));
         if (commit.done()) {

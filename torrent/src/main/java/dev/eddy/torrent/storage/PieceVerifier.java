@@ -19,7 +19,8 @@ import java.util.Optional;
  * seeding many torrents would otherwise hold one such buffer per torrent.
  *
  * <p>Not thread-safe: one thread at a time may use it (a running torrent's verifier is used by the
- * loop thread, for the start-up check and then for each piece that completes).
+ * loop thread, for the start-up check and then for each piece that completes); another thread
+ * checks pieces with {@link #verify(int, ByteBuffer, Sha1Hasher)} and a hasher of its own.
  */
 public final class PieceVerifier {
     /**
@@ -101,13 +102,31 @@ public final class PieceVerifier {
      * @return whether it hashes right
      */
     public boolean verify(int piece, ByteBuffer data) {
+        return verify(piece, data, sha1, digest);
+    }
+
+    /**
+     * Checks a piece in memory with a hasher of the caller's own: this verifier's state is not
+     * touched, so another thread may check pieces so while the verifier's owner goes on using it.
+     *
+     * @param piece the piece
+     * @param data the whole piece, from position to limit; the position is left unchanged
+     * @param with a hasher no other thread uses meanwhile
+     * @return whether it hashes right
+     */
+    public boolean verify(int piece, ByteBuffer data, Sha1Hasher with) {
+        return verify(piece, data, with, new byte[PieceHashes.HASH_LENGTH]);
+    }
+
+    private boolean verify(int piece, ByteBuffer data, Sha1Hasher with, byte[] into) {
         if (data.remaining() != storage.layout().pieceSize(piece)) {
             return false;
         }
         int position = data.position();
-        sha1.update(data);
+        with.update(data);
         data.position(position);
-        return finish(piece);
+        with.digest(into);
+        return hashes.matches(piece, into);
     }
 
     /**

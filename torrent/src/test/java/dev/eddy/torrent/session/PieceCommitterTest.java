@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eddy.loop.Async;
 import dev.eddy.loop.EventLoop;
 import dev.eddy.loop.Future;
 import dev.eddy.torrent.metainfo.Metainfo;
@@ -20,6 +21,7 @@ import dev.eddy.torrent.storage.StorageOptions;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,27 +50,67 @@ class PieceCommitterTest {
     }
 
     @Test
-    void aPieceIsHashedAtOnceAndOnlyItsWriteWaitsForTheWriter(@TempDir Path tmp) throws Exception {
-        Metainfo metainfo = singleFile(tmp.resolve("seed"), "payload.bin", DATA, PIECE);
+    void anIdleLoopHashesAtOnceAndOnlyTheWriteWaitsForTheWriter(@TempDir Path tmp) throws Exception {
         List<Runnable> heldWrites = new ArrayList<>();
-        try (EventLoop loop = new EventLoop();
-                Storage storage = new Storage(metainfo, tmp.resolve("leech"), StorageOptions.DEFAULTS)) {
-            PieceVerifier verifier = new PieceVerifier(storage, metainfo.pieceHashes());
-            PieceCommitter committer = PieceCommitter.using(loop, heldWrites::add);
-            Future<Boolean> right = committer.commit(verifier, storage, 0, piece(0));
-            ByteBuffer corrupt = piece(1);
-            corrupt.put(5, (byte) (corrupt.get(5) ^ 1));
-            Future<Boolean> wrong = committer.commit(verifier, storage, 1, corrupt);
+        int offloaded = commitTwoPieces(tmp, 0.5, heldWrites, (right, wrong) -> {
             assertEquals(1, heldWrites.size(), "only the piece that hashed right goes to the writer");
             assertFalse(right.done(), "it counts once it is written");
             assertTrue(wrong.done(), "a wrong hash is known at once");
             assertFalse(wrong.result());
-            heldWrites.forEach(Runnable::run);
-            loop.runUntilComplete(right);
+        });
+        assertEquals(0, offloaded);
+    }
+
+    @Test
+    void aBusyLoopHandsTheHashingToTheHashingThread(@TempDir Path tmp) throws Exception {
+        int offloaded = commitTwoPieces(tmp, 0.95, new ArrayList<>(), (right, wrong) -> {
+            assertFalse(right.done() || wrong.done(), "nothing was hashed inline");
+        });
+        assertEquals(2, offloaded);
+    }
+
+    /**
+     * Commits piece 0 and a corrupt piece 1 with a loop load of {@code load} and the threads' work
+     * held, lets {@code check} look, then runs the held work until both are done, and checks that
+     * only piece 0 was written and both verdicts are right.
+     *
+     * @return how many pieces went to the hashing thread
+     */
+    private int commitTwoPieces(Path tmp, double load, List<Runnable> heldWrites,
+            java.util.function.BiConsumer<Future<Boolean>, Future<Boolean>> check) throws Exception {
+        Metainfo metainfo = singleFile(tmp.resolve("seed"), "payload.bin", DATA, PIECE);
+        List<Runnable> heldHashes = new ArrayList<>();
+        int[] hashedOffLoop = {0};
+        try (EventLoop loop = new EventLoop();
+                Storage storage = new Storage(metainfo, tmp.resolve("leech"), StorageOptions.DEFAULTS)) {
+            PieceVerifier verifier = new PieceVerifier(storage, metainfo.pieceHashes());
+            PieceCommitter committer = PieceCommitter.using(loop, heldHashes::add, heldWrites::add, () -> load);
+            Future<Boolean> right = committer.commit(verifier, storage, 0, piece(0));
+            ByteBuffer corrupt = piece(1);
+            corrupt.put(5, (byte) (corrupt.get(5) ^ 1));
+            Future<Boolean> wrong = committer.commit(verifier, storage, 1, corrupt);
+            check.accept(right, wrong);
+            loop.runUntilComplete(loop.createTask(() -> {
+                for (int turn = 0; turn < 100 && !(right.done() && wrong.done()); turn++) {
+                    hashedOffLoop[0] += heldHashes.size();
+                    runAll(heldHashes);
+                    runAll(heldWrites);
+                    Async.sleep(Duration.ZERO);
+                }
+            }));
             assertTrue(right.result());
+            assertFalse(wrong.result());
         }
-        assertArrayEquals(Arrays.copyOfRange(DATA, 0, PIECE),
-                Arrays.copyOfRange(Files.readAllBytes(tmp.resolve("leech").resolve("payload.bin")), 0, PIECE));
+        byte[] written = Files.readAllBytes(tmp.resolve("leech").resolve("payload.bin"));
+        assertArrayEquals(Arrays.copyOfRange(DATA, 0, PIECE), Arrays.copyOfRange(written, 0, PIECE));
+        assertEquals(PIECE, written.length, "piece 1 was never written");
+        return hashedOffLoop[0];
+    }
+
+    private static void runAll(List<Runnable> held) {
+        List<Runnable> now = List.copyOf(held);
+        held.clear();
+        now.forEach(Runnable::run);
     }
 
     @Test

@@ -137,12 +137,12 @@ class StopAndResumeTest {
             // Writes are held back until the test lets them run, from a thread of their own.
             List<Runnable> held = new ArrayList<>();
             Future<Void> threeHeld = loop.createFuture();
-            leecher.disk = PieceCommitter.using(loop, work -> {
+            leecher.disk = PieceCommitter.using(loop, Runnable::run, work -> {
                 held.add(work);
                 if (held.size() == 3) {
                     threeHeld.setResult(null);
                 }
-            });
+            }, () -> 0);
             TorrentSession session = leecher.addTorrent(metainfo, leechDir, TorrentOptions.DEFAULTS);
             session.addPeer(address(seeder));
             Async.waitFor(threeHeld, LIMIT);
