@@ -462,7 +462,9 @@ final class TorrentEngine implements PeerHandler {
         writeback.written(geometry.pieceSize(piece));
         Message.Have announcement = new Message.Have(piece);
         for (Peer peer : List.copyOf(peers.values())) {
-            peer.connection.trySend(announcement);
+            if (!peer.connection.peerBitfield().get(piece)) {
+                peer.connection.trySend(announcement); // a peer that has the piece has no use for it
+            }
             updateInterest(peer);
         }
         session.pieceVerified(piece);

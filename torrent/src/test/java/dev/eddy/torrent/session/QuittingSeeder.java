@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * A scripted seeder on the bare peer wire: it has every piece and unchokes at once, answers a few
- * requests, and then drops the connection, leaving the piece it was sending unfinished.
+ * requests, and then drops the connection, leaving the piece it was sending unfinished. It counts
+ * the HAVEs it is sent.
  */
 final class QuittingSeeder implements PeerHandler {
     private final Metainfo metainfo;
@@ -29,6 +30,7 @@ final class QuittingSeeder implements PeerHandler {
     private final IncomingDispatcher dispatcher;
     private final Set<Integer> piecesTouched = new HashSet<>();
     private int blocksSent;
+    private int havesReceived;
 
     QuittingSeeder(EventLoop loop, Metainfo metainfo, byte[] data, int blocksBeforeQuitting) {
         this.metainfo = metainfo;
@@ -45,6 +47,10 @@ final class QuittingSeeder implements PeerHandler {
 
     int blocksSent() {
         return blocksSent;
+    }
+
+    int havesReceived() {
+        return havesReceived;
     }
 
     /** Whether no piece it sent blocks of got all its blocks from it. */
@@ -69,6 +75,9 @@ final class QuittingSeeder implements PeerHandler {
 
     @Override
     public void onMessage(PeerConnection connection, Message message) {
+        if (message instanceof Message.Have) {
+            havesReceived++;
+        }
         if (!(message instanceof Message.Request request) || connection.closeReason() != null) {
             return;
         }

@@ -14,13 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eddy.loop.Async;
 import dev.eddy.loop.EventLoop;
+import dev.eddy.torrent.metainfo.Metainfo;
 import dev.eddy.torrent.metainfo.TorrentBuilder;
 import dev.eddy.torrent.pieces.Bitfield;
+import dev.eddy.torrent.pieces.Block;
 import dev.eddy.torrent.storage.ResumeData;
 import dev.eddy.torrent.storage.Storage;
 import dev.eddy.torrent.storage.StorageOptions;
 import java.nio.file.Files;
-import dev.eddy.torrent.metainfo.Metainfo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -215,6 +216,25 @@ class SwarmTest {
             quitter.close();
             leecher.close();
             seeder.close();
+        });
+    }
+
+    @Test
+    void aSeedIsNotToldOfThePiecesItHas(@TempDir Path tmp) throws Exception {
+        byte[] data = payload(12, 6 * PIECE);
+        Path seedDir = tmp.resolve("seed");
+        Metainfo metainfo = singleFile(seedDir, "payload.bin", data, PIECE);
+        run(() -> {
+            EventLoop loop = EventLoop.current();
+            QuittingSeeder seed = new QuittingSeeder(loop, metainfo, data, Integer.MAX_VALUE); // never quits
+            Client leecher = client(loop);
+            TorrentSession leech = leecher.addTorrent(metainfo, tmp.resolve("leech"), TorrentOptions.DEFAULTS);
+            leech.addPeer(seed.address());
+            Async.waitFor(leech.complete(), LIMIT);
+            assertEquals(metainfo.pieceCount() * PIECE / Block.SIZE, seed.blocksSent(), "every block came from it");
+            assertEquals(0, seed.havesReceived(), "a HAVE to a peer that has the piece is a wasted message");
+            seed.close();
+            leecher.close();
         });
     }
 
