@@ -6,7 +6,6 @@ import static dev.eddy.torrent.session.SwarmFixture.assertSameFiles;
 import static dev.eddy.torrent.session.SwarmFixture.client;
 import static dev.eddy.torrent.session.SwarmFixture.payload;
 import static dev.eddy.torrent.session.SwarmFixture.run;
-import static dev.eddy.torrent.session.SwarmFixture.seeder;
 import static dev.eddy.torrent.session.SwarmFixture.singleFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -37,13 +36,13 @@ class StopAndResumeTest {
 
     @Test
     void restartResumesWithoutDownloadingVerifiedPiecesAgain(@TempDir Path tmp) throws Exception {
-        byte[] data = payload(11, 4 << 20);
-        Path seedDir = tmp.resolve("seed");
-        Metainfo metainfo = singleFile(seedDir, "payload.bin", data, PIECE);
-        Path leechDir = tmp.resolve("leech");
+        Payload payload = Payload.seeded(tmp, 11, 4 << 20);
+        byte[] data = payload.data();
+        Metainfo metainfo = payload.metainfo();
+        Path leechDir = payload.leechDir();
         run(() -> {
             EventLoop loop = EventLoop.current();
-            Client seeder = seeder(loop, metainfo, seedDir);
+            Client seeder = payload.seeder(loop);
             // Few piece buffers, so that few pieces are on their way to disk when the stop comes.
             Client leecher = client(loop, "127.0.0.1", ClientOptions.DEFAULTS.withPieceBufferBytes(4L * PIECE));
             TorrentSession first = leecher.addTorrent(metainfo, leechDir, TorrentOptions.DEFAULTS);
@@ -53,8 +52,7 @@ class StopAndResumeTest {
             assertTrue(first.complete().cancelled());
             long kept = first.stats().verifiedBytes();
             assertTrue(kept >= 40L * PIECE && kept < data.length, "stopped in mid-download: " + kept);
-            assertEquals(first.stats().pieces(), ResumeData.read(ResumeData.defaultPath(leechDir, metainfo.infoHash()),
-                    metainfo).orElseThrow().verified().cardinality());
+            assertEquals(first.stats().pieces(), payload.piecesInResumeFile());
 
             TorrentSession second = leecher.addTorrent(metainfo, leechDir, TorrentOptions.DEFAULTS);
             long[] verifiedAtStart = {-1};
@@ -71,7 +69,7 @@ class StopAndResumeTest {
             leecher.close();
             seeder.close();
         });
-        assertSameFiles(metainfo, seedDir, leechDir);
+        assertSameFiles(metainfo, payload.seedDir(), leechDir);
     }
 
     @Test
@@ -126,13 +124,12 @@ class StopAndResumeTest {
 
     @Test
     void aStopWaitsForPiecesOnTheirWayToDiskAndCountsThemInTheResumeFile(@TempDir Path tmp) throws Exception {
-        byte[] data = payload(14, 2 << 20);
-        Path seedDir = tmp.resolve("seed");
-        Metainfo metainfo = singleFile(seedDir, "payload.bin", data, PIECE);
-        Path leechDir = tmp.resolve("leech");
+        Payload payload = Payload.seeded(tmp, 14, 2 << 20);
+        Metainfo metainfo = payload.metainfo();
+        Path leechDir = payload.leechDir();
         run(() -> {
             EventLoop loop = EventLoop.current();
-            Client seeder = seeder(loop, metainfo, seedDir);
+            Client seeder = payload.seeder(loop);
             Client leecher = client(loop);
             // Writes are held back until the test lets them run, from a thread of their own.
             List<Runnable> held = new ArrayList<>();
@@ -160,8 +157,7 @@ class StopAndResumeTest {
 
             assertEquals(release.size(), session.stats().pieces(), "every piece that landed counts");
             assertEquals(0, leecher.pieceBufferBytesInUse(), "every buffer went back to the pool");
-            assertEquals(release.size(), ResumeData.read(ResumeData.defaultPath(leechDir, metainfo.infoHash()),
-                    metainfo).orElseThrow().verified().cardinality());
+            assertEquals(release.size(), payload.piecesInResumeFile());
             leecher.close();
             seeder.close();
         });
@@ -179,5 +175,25 @@ class StopAndResumeTest {
             }
         });
         return stopping;
+    }
+
+    /** A single-file payload and its torrent in {@code tmp/seed}, to be downloaded into {@code tmp/leech}. */
+    private record Payload(byte[] data, Metainfo metainfo, Path seedDir, Path leechDir) {
+        static Payload seeded(Path tmp, long seed, int size) throws IOException {
+            byte[] data = payload(seed, size);
+            Path seedDir = tmp.resolve("seed");
+            return new Payload(data, singleFile(seedDir, "payload.bin", data, PIECE), seedDir, tmp.resolve("leech"));
+        }
+
+        /** A client seeding it from {@link #seedDir}. */
+        Client seeder(EventLoop loop) {
+            return SwarmFixture.seeder(loop, metainfo, seedDir);
+        }
+
+        /** How many pieces the leecher's resume file vouches for. */
+        int piecesInResumeFile() throws IOException {
+            return ResumeData.read(ResumeData.defaultPath(leechDir, metainfo.infoHash()), metainfo).orElseThrow()
+                    .verified().cardinality();
+        }
     }
 }
