@@ -53,9 +53,10 @@ final class DirectWrites implements AutoCloseable {
     }
 
     /**
-     * Writes the aligned middle of {@code data} directly, if it has one and the file takes direct
-     * writes. Returns the length of the unaligned head before it, which the caller must write
-     * through the page cache first; or -1 if nothing can go direct, when the caller writes it all.
+     * Finds where the aligned middle of {@code data} starts, if it has one and the file takes
+     * direct writes: returns the length of the unaligned head before it, which the caller writes
+     * through the page cache before handing the rest to {@link #writeAligned}; or -1 if nothing
+     * can go direct, when the caller writes it all through the page cache.
      *
      * @param file the file index
      * @param position where {@code data} starts in the file
