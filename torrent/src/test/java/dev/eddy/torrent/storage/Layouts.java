@@ -45,10 +45,15 @@ final class Layouts {
         return PieceHashes.of(out.toByteArray());
     }
 
-    /** Whether a folder is on a file system that takes direct I/O ({@code O_DIRECT}); tmpfs does not. */
+    /**
+     * Whether a folder is on a file system that takes the direct writes {@link DirectWrites} makes
+     * ({@code O_DIRECT}, 4 KiB aligned): tmpfs refuses the open, a file system with larger blocks
+     * the write.
+     */
     static boolean directIoWorksIn(Path folder) throws IOException {
         Path probe = Files.createTempFile(folder, "probe", "");
         try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT)) {
+            channel.write(DirectWrites.allocate(DirectWrites.ALIGNMENT), 0);
             return true;
         } catch (IOException e) {
             return false;
