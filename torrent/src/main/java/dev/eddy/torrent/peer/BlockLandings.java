@@ -17,7 +17,9 @@ import java.nio.ByteBuffer;
  * from then on.
  *
  * <p>The reads never take more than the read buffer could hold, so that there is always room to
- * move a missed forecast there. Used on the loop thread only.
+ * move a missed forecast there. Nothing is allocated per block: each of the read's slots keeps a
+ * view of the piece buffer it last pointed into and only moves it, making a new view only when the
+ * slot moves to another piece. Used on the loop thread only.
  */
 final class BlockLandings {
     /** The most blocks one read is foretold: two buffers each, within {@link dev.eddy.loop.net.BufferedProtocol#MAX_SCATTER}. */
@@ -34,7 +36,12 @@ final class BlockLandings {
 
     private final ByteBuffer[] headers = new ByteBuffer[MAX_BLOCKS];
     private final Block[] blocks = new Block[MAX_BLOCKS];
+    /** The piece buffer of each foretold block, as the handler named it. */
+    private final ByteBuffer[] pieceBuffers = new ByteBuffer[MAX_BLOCKS];
+    /** Each slot's view of a piece buffer, set around its block's bytes for the read in flight. */
     private final ByteBuffer[] targets = new ByteBuffer[MAX_BLOCKS];
+    /** The piece buffer each slot's view is of. */
+    private final ByteBuffer[] viewed = new ByteBuffer[MAX_BLOCKS];
     /** Blocks foretold for the read in flight; 0 between reads. */
     private int foretold;
     /** Whether the first block's header, and some of its data, had arrived before the read. */
@@ -69,9 +76,10 @@ final class BlockLandings {
      */
     int prepare(ByteBuffer[] into, ByteBuffer readBuffer, int unreadFrom, PeerHandler handler, PeerConnection connection) {
         int unread = readBuffer.position() - unreadFrom;
-        int named = handler.landings(connection, blocks, targets);
+        int named = handler.landings(connection, blocks, pieceBuffers);
         if (named == 0 || unread > 0 && !startsFirstFrame(readBuffer, unreadFrom, unread)) {
             clear(0, named);
+            forgetViews(0);
             return 0;
         }
         int room = readBuffer.capacity();
@@ -83,15 +91,16 @@ final class BlockLandings {
             if (foretold > 0 || !continued) {
                 into[buffers++] = headers[foretold].clear();
             }
-            into[buffers++] = targets[foretold];
+            into[buffers++] = aim(foretold);
             foretold++;
         }
         clear(foretold, named);
+        forgetViews(foretold);
         if (foretold == 0) {
             return 0; // a read buffer smaller than one frame: read plainly
         }
         if (continued) {
-            targets[0].put(readBuffer.slice(unreadFrom + HEADER, unread - HEADER));
+            copy(readBuffer, unreadFrom + HEADER, unread - HEADER, targets[0]);
         }
         readBuffer.clear();
         return buffers;
@@ -127,9 +136,6 @@ final class BlockLandings {
         } else if (missed) {
             misses++;
         }
-        for (int k = 0; k < foretold; k++) {
-            targets[k] = null;
-        }
         clear(whole, foretold);
         landed = whole;
         foretold = 0;
@@ -153,12 +159,40 @@ final class BlockLandings {
     /** Whether the undecoded bytes are the start of the first foretold block's frame, header whole, data not. */
     private boolean startsFirstFrame(ByteBuffer readBuffer, int from, int unread) {
         return unread >= HEADER && unread < HEADER + blocks[0].length()
-                && matches(readBuffer.slice(from, HEADER), blocks[0]);
+                && matches(readBuffer, from, blocks[0]);
     }
 
     private static boolean matches(ByteBuffer header, Block block) {
-        return header.getInt(0) == 9 + block.length() && header.get(4) == PIECE
-                && header.getInt(5) == block.piece() && header.getInt(9) == block.offset();
+        return matches(header, 0, block);
+    }
+
+    /** Whether the 13 bytes at {@code at} are the header of {@code block}'s PIECE frame. */
+    private static boolean matches(ByteBuffer bytes, int at, Block block) {
+        return bytes.getInt(at) == 9 + block.length() && bytes.get(at + 4) == PIECE
+                && bytes.getInt(at + 5) == block.piece() && bytes.getInt(at + 9) == block.offset();
+    }
+
+    /** Points slot {@code k}'s view at its block's bytes, making a view only for a new piece buffer. */
+    private ByteBuffer aim(int k) {
+        if (viewed[k] != pieceBuffers[k]) {
+            viewed[k] = pieceBuffers[k];
+            targets[k] = pieceBuffers[k].duplicate();
+        }
+        Block block = blocks[k];
+        return targets[k].clear().limit(block.offset() + block.length()).position(block.offset());
+    }
+
+    /** Lets go of the views of slots from {@code from} on, so no view holds a piece buffer nobody uses. */
+    private void forgetViews(int from) {
+        for (int k = from; k < MAX_BLOCKS; k++) {
+            targets[k] = null;
+            viewed[k] = null;
+        }
+    }
+
+    /** Appends {@code count} bytes of {@code from}, starting at {@code at}, to {@code to}. */
+    private static void copy(ByteBuffer from, int at, int count, ByteBuffer to) {
+        to.put(to.position(), from, at, count).position(to.position() + count);
     }
 
     /** Moves what arrived of block {@code k}'s frame, header and data, to the read buffer. */
@@ -169,13 +203,14 @@ final class BlockLandings {
             Block block = blocks[0]; // its header was taken from the read buffer: put it back as it was
             readBuffer.putInt(9 + block.length()).put(PIECE).putInt(block.piece()).putInt(block.offset());
         }
-        readBuffer.put(targets[k].flip());
+        int start = blocks[k].offset();
+        copy(targets[k], start, targets[k].position() - start, readBuffer);
     }
 
     private void clear(int from, int to) {
         for (int k = from; k < to; k++) {
             blocks[k] = null;
-            targets[k] = null;
+            pieceBuffers[k] = null;
         }
     }
 

@@ -46,18 +46,20 @@ public interface PeerHandler {
     /**
      * Where the next blocks from this peer should land, for reading them from the socket straight
      * into their piece buffers: fill {@code blocks} with the blocks the peer will most likely send
-     * next (outstanding requests, oldest first) and {@code targets} with where each one's bytes go,
-     * and return how many. Only name blocks that no other connection may deliver meanwhile: bytes
-     * read into a target are written before anyone checks what they are. Each block read in full is
+     * next (outstanding requests, oldest first) and {@code pieceBuffers} with the buffer of each
+     * one's piece, where its bytes go at the block's offset, and return how many. Only name blocks
+     * that no other connection may deliver meanwhile: bytes read into place are written before
+     * anyone checks what they are. Each block read in full is
      * then reported through {@link #onBlockLanded}; one that turns out not to come next is received
      * through {@link #onBlock} as usual. The default names none, and every block is copied.
      *
      * @param connection the connection asking
      * @param blocks receives the blocks
-     * @param targets receives the view of each block's bytes in its piece buffer, position 0, limit its length
+     * @param pieceBuffers receives each block's piece buffer, the whole of it (its position and limit
+     *     are left alone): the block's bytes go from the block's offset on
      * @return how many were filled in, at most {@code blocks.length}
      */
-    default int landings(PeerConnection connection, Block[] blocks, ByteBuffer[] targets) {
+    default int landings(PeerConnection connection, Block[] blocks, ByteBuffer[] pieceBuffers) {
         return 0;
     }
 

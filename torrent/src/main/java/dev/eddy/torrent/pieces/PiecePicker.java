@@ -435,17 +435,18 @@ public final class PiecePicker<P> {
 
     /**
      * Where this peer's next blocks may be read straight to: its outstanding requests, oldest first
-     * (the order a peer answers in), each with the part of its piece buffer it fills. It stops at the
+     * (the order a peer answers in), each with its piece's buffer. It stops at the
      * first request that another peer might also answer (in endgame, or re-issued after a timeout),
      * so bytes read into a landing never overwrite a block that another peer sent, whatever this
      * peer sends.
      *
      * @param peer the peer
      * @param blocks receives the blocks, oldest request first
-     * @param targets receives, for each block, a view of its bytes in the piece buffer
+     * @param pieceBuffers receives, for each block, its piece's buffer itself (no view is made: the
+     *     caller reads the block's bytes into it at the block's offset)
      * @return how many were filled in, at most {@code blocks.length}
      */
-    public int landings(P peer, Block[] blocks, ByteBuffer[] targets) {
+    public int landings(P peer, Block[] blocks, ByteBuffer[] pieceBuffers) {
         PeerRequests<P> state = peers.get(peer);
         int count = 0;
         for (int slot = state == null ? OutstandingRequests.NONE : state.outstanding.oldest();
@@ -457,7 +458,7 @@ public final class PiecePicker<P> {
                 break;
             }
             blocks[count] = block;
-            targets[count] = progress.buffer.slice(block.offset(), block.length());
+            pieceBuffers[count] = progress.buffer;
             count++;
         }
         return count;

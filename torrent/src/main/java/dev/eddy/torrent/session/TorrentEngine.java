@@ -381,9 +381,9 @@ final class TorrentEngine implements PeerHandler {
     }
 
     @Override
-    public int landings(PeerConnection connection, Block[] blocks, ByteBuffer[] targets) {
+    public int landings(PeerConnection connection, Block[] blocks, ByteBuffer[] pieceBuffers) {
         Peer peer = peers.get(connection);
-        return peer == null || stopped ? 0 : picker.landings(peer, blocks, targets);
+        return peer == null || stopped ? 0 : picker.landings(peer, blocks, pieceBuffers);
     }
 
     @Override

@@ -125,8 +125,7 @@ public final class PieceVerifier {
         int position = data.position();
         with.update(data);
         data.position(position);
-        with.digest(into);
-        return hashes.matches(piece, into);
+        return finish(piece, with, into);
     }
 
     /**
@@ -266,7 +265,12 @@ public final class PieceVerifier {
     }
 
     private boolean finish(int piece) {
-        sha1.digest(digest);
-        return hashes.matches(piece, digest);
+        return finish(piece, sha1, digest);
+    }
+
+    /** Ends the hash of what {@code with} was fed and compares it with the piece's. */
+    private boolean finish(int piece, Sha1Hasher with, byte[] into) {
+        with.digest(into);
+        return hashes.matches(piece, into);
     }
 }

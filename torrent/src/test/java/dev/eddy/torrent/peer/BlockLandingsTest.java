@@ -3,6 +3,7 @@ package dev.eddy.torrent.peer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eddy.loop.net.BufferedProtocol;
@@ -34,11 +35,11 @@ class BlockLandingsTest {
         }
 
         @Override
-        public int landings(PeerConnection connection, Block[] blocks, ByteBuffer[] targets) {
+        public int landings(PeerConnection connection, Block[] blocks, ByteBuffer[] pieceBuffers) {
             int count = Math.min(blocks.length, outstanding.size());
             for (int i = 0; i < count; i++) {
                 blocks[i] = outstanding.get(i);
-                targets[i] = pieceBuffer.slice(blocks[i].offset(), blocks[i].length());
+                pieceBuffers[i] = pieceBuffer;
             }
             return count;
         }
@@ -60,6 +61,25 @@ class BlockLandingsTest {
         assertEquals(List.of(block(0), block(1), block(2)), delivered);
         assertArrayEquals(Arrays.copyOf(DATA, 3 * BLOCK), bytes(pieceBuffer, 0, 3 * BLOCK));
         assertTrue(landings.ready());
+    }
+
+    @Test
+    void readsIntoTheSamePieceReuseTheirViewsOfItsBuffer() {
+        ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 << 10);
+        expect(0, 1);
+        landings.prepare(into, readBuffer, 0, handler, null);
+        ByteBuffer first = into[1];
+        read(4, concat(frame(0), frame(1)));
+        landings.settle(readBuffer);
+        deliver();
+        outstanding.clear();
+        expect(2, 3);
+        landings.prepare(into, readBuffer, 0, handler, null);
+        assertSame(first, into[1], "slot 0 points its view at block 2 instead of making one");
+        read(4, concat(frame(2), frame(3)));
+        landings.settle(readBuffer);
+        deliver();
+        assertArrayEquals(Arrays.copyOf(DATA, 4 * BLOCK), bytes(pieceBuffer, 0, 4 * BLOCK));
     }
 
     @Test

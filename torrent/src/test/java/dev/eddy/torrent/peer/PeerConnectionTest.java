@@ -257,11 +257,11 @@ class PeerConnectionTest {
         }
 
         @Override
-        public int landings(PeerConnection connection, Block[] blocks, ByteBuffer[] targets) {
+        public int landings(PeerConnection connection, Block[] blocks, ByteBuffer[] pieceBuffers) {
             int named = Math.min(blocks.length, outstanding.size());
             for (int i = 0; i < named; i++) {
                 blocks[i] = outstanding.get(i);
-                targets[i] = pieceBuffer.slice(blocks[i].offset(), blocks[i].length());
+                pieceBuffers[i] = pieceBuffer;
             }
             return named;
         }

@@ -247,18 +247,18 @@ class PiecePickerTest {
         join(picker, "a", all(1));
         List<Block> asked = picker.pick("a", 4, 0);
         Block[] blocks = new Block[8];
-        ByteBuffer[] targets = new ByteBuffer[8];
-        assertEquals(4, picker.landings("a", blocks, targets));
+        ByteBuffer[] buffers = new ByteBuffer[8];
+        assertEquals(4, picker.landings("a", blocks, buffers));
         assertEquals(asked, java.util.Arrays.asList(blocks).subList(0, 4), "oldest request first");
         for (int i = 0; i < 4; i++) {
-            assertEquals(asked.get(i).length(), targets[i].remaining());
-            targets[i].put(0, (byte) (i + 1)); // what a scattering read does
+            assertSame(buffers[0], buffers[i], "one piece, one buffer");
+            buffers[i].put(asked.get(i).offset(), (byte) (i + 1)); // what a scattering read does
         }
         for (int i = 0; i < 3; i++) {
             assertInstanceOf(BlockOutcome.Accepted.class, picker.blockLanded("a", 0, asked.get(i).offset(), asked.get(i).length(), 0));
         }
         assertInstanceOf(BlockOutcome.Duplicate.class, picker.blockLanded("a", 0, asked.get(0).offset(), asked.get(0).length(), 0));
-        assertEquals(1, picker.landings("a", blocks, targets), "only the one not yet in");
+        assertEquals(1, picker.landings("a", blocks, buffers), "only the one not yet in");
         BlockOutcome.Accepted<String> last = assertInstanceOf(BlockOutcome.Accepted.class,
                 picker.blockLanded("a", 0, asked.get(3).offset(), asked.get(3).length(), 0));
         assertTrue(last.pieceComplete());
@@ -275,13 +275,13 @@ class PiecePickerTest {
         join(picker, "b", all(2));
         List<Block> toA = picker.pick("a", 6, 0);
         Block[] blocks = new Block[8];
-        ByteBuffer[] targets = new ByteBuffer[8];
-        assertEquals(6, picker.landings("a", blocks, targets));
+        ByteBuffer[] buffers = new ByteBuffer[8];
+        assertEquals(6, picker.landings("a", blocks, buffers));
         picker.pick("b", 2, 0);
         picker.pick("b", 10, 0); // endgame: b is asked for a's blocks too
         assertTrue(picker.isEndgame());
-        assertEquals(0, picker.landings("a", blocks, targets));
-        assertEquals(0, picker.landings("nobody", blocks, targets), "an unknown peer has none");
+        assertEquals(0, picker.landings("a", blocks, buffers));
+        assertEquals(0, picker.landings("nobody", blocks, buffers), "an unknown peer has none");
         assertEquals(6, toA.size());
     }
 

@@ -33,7 +33,7 @@ class PieceCommitterTest {
     private static final byte[] DATA = payload(71, 3 * PIECE);
 
     @Test
-    void aRightPieceIsWrittenOnThePieceCommitterAndTheResultComesBackOnTheLoop(@TempDir Path tmp) throws Exception {
+    void aRightPieceIsWrittenOnTheWriterThreadAndTheResultComesBackOnTheLoop(@TempDir Path tmp) throws Exception {
         Path target = tmp.resolve("leech").resolve("payload.bin");
         try (Fixture fixture = Fixture.open(tmp, true)) {
             EventLoop loop = fixture.loop();
